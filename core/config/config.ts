@@ -1,0 +1,148 @@
+import path from 'node:path'
+import { projectRoot } from '../project-root.js'
+import { ConfigError, EnvReader } from './env-reader.js'
+import type { Env, VariableDoc } from './env-reader.js'
+
+export type InfluxVersionSetting = 'auto' | '1' | '2' | '3'
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+
+/** Everything Vigil reads from its environment, read once at start-up. Units are in the names. */
+export interface Config {
+  logLevel: LogLevel
+  /** Where `npm start` keeps Redis and InfluxDB data it manages itself, and uploaded files. */
+  dataDir: string
+  mqtt: {
+    host: string
+    port: number
+    /** Where ingest, rules and simulators connect; defaults to the embedded broker. */
+    url: string
+    maxPayloadBytes: number
+  }
+  api: {
+    host: string
+    port: number
+    /** Where the rules engine reaches the API; defaults to the API of this deployment. */
+    url: string
+  }
+  redis: {
+    /** Unset: the local services launcher provides one. */
+    url: string | undefined
+    /** Prefix of every Redis key and BullMQ queue, so deployments (and tests) can share a server. */
+    keyPrefix: string
+  }
+  influx: {
+    /** Unset: the local services launcher provides one. */
+    url: string | undefined
+    token: string
+    /** Database on 1.x and 3.x, bucket on 2.x. */
+    database: string
+    /** Organisation on 2.x; ignored elsewhere. */
+    org: string
+    version: InfluxVersionSetting
+  }
+  ingest: {
+    batchMaxPoints: number
+    batchMaxAgeMs: number
+    retryMaxDelayMs: number
+    deadLetterMaxLen: number
+    /** Readings older than this are refused (and later, deleted). */
+    rawRetentionMs: number
+    /** Client id of the MQTT-client ingest (`vigil ingest`): fixed, so its session survives restarts. */
+    clientId: string
+  }
+  rules: {
+    dir: string
+    workOrderAttempts: number
+  }
+  simulator: {
+    fleetFile: string
+    intervalMs: number
+  }
+  /**
+   * Secret from which the service accounts (ingest, rules on MQTT; rules on the API) derive their
+   * passwords, so split deployments share one value instead of many. Unset under `vigil start`:
+   * a random one is made for the run.
+   */
+  serviceSecret: string | undefined
+}
+
+export interface LoadedConfig {
+  config: Config
+  variables: VariableDoc[]
+}
+
+/** Reads and checks the whole environment; throws one ConfigError that lists every bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  return readConfig(env).config
+}
+
+/** The variables Vigil reads, with defaults and descriptions (README's configuration table). */
+export function describeConfig(): VariableDoc[] {
+  return readConfig({}).variables
+}
+
+function readConfig(env: Env): LoadedConfig {
+  const read = new EnvReader(env)
+  const root = projectRoot()
+
+  const logLevel = read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info', 'Log verbosity.')
+  const dataDir = path.resolve(read.string('DATA_DIR', '.data', 'Directory for data Vigil manages itself (local Redis and InfluxDB, uploads).'))
+
+  const mqttHost = read.string('MQTT_HOST', '127.0.0.1', 'Address the MQTT broker listens on.')
+  const mqttPort = read.port('MQTT_PORT', 1883, 'TCP port of the MQTT broker (0: any free port).')
+  const mqttUrl = read.url('MQTT_URL', 'Broker that ingest, rules and simulators connect to. Default: the embedded broker at MQTT_HOST:MQTT_PORT.', ['mqtt:', 'mqtts:', 'ws:', 'wss:'])
+  const maxPayloadBytes = read.int('MQTT_MAX_PAYLOAD_BYTES', 65_536, 'Largest MQTT packet accepted, in bytes.', { min: 256, max: 268_435_455 })
+
+  const apiHost = read.string('API_HOST', '127.0.0.1', 'Address the REST API listens on.')
+  const apiPort = read.port('API_PORT', 8080, 'TCP port of the REST API (0: any free port).')
+  const apiUrl = read.url('API_URL', 'Where the rules engine reaches the API. Default: http://API_HOST:API_PORT.', ['http:', 'https:'])
+
+  const redisUrl = read.url('REDIS_URL', 'Redis to use. Unset: start a local redis-server (see README).', ['redis:', 'rediss:'])
+  const keyPrefix = read.string('REDIS_PREFIX', 'vigil', 'Prefix of every Redis key and queue.')
+
+  const influxUrl = read.url('INFLUX_URL', 'InfluxDB to use. Unset: start a local influxd (see README).', ['http:', 'https:'])
+  const influxToken = read.string('INFLUX_TOKEN', '', 'InfluxDB API token (2.x, 3.x, or 1.x with auth).')
+  const influxDatabase = read.string('INFLUX_DATABASE', 'vigil', 'InfluxDB database (1.x, 3.x) or bucket (2.x).')
+  const influxOrg = read.string('INFLUX_ORG', 'vigil', 'InfluxDB 2.x organisation.')
+  const influxVersion = read.oneOf('INFLUX_VERSION', ['auto', '1', '2', '3'], 'auto', 'InfluxDB major version; auto reads it from /ping.')
+
+  const batchMaxPoints = read.int('INGEST_BATCH_MAX_POINTS', 5000, 'A write batch closes at this many points.', { min: 1, max: 1_000_000 })
+  const batchMaxAgeMs = read.int('INGEST_BATCH_MAX_AGE_MS', 100, 'A write batch closes this many milliseconds after its first reading.', { min: 0, max: 60_000 })
+  const retryMaxDelayMs = read.int('INGEST_RETRY_MAX_DELAY_MS', 10_000, 'Longest wait, in milliseconds, between retries of a failed InfluxDB write.', { min: 10, max: 600_000 })
+  const deadLetterMaxLen = read.int('DEAD_LETTER_MAX_LEN', 10_000, 'Dead letters kept in the Redis stream (oldest trimmed first).', { min: 1, max: 10_000_000 })
+  const rawRetentionMs = read.duration('RAW_RETENTION', '30d', 'How long raw readings are kept; older readings are refused.')
+  const ingestClientId = read.string('INGEST_CLIENT_ID', 'vigil-ingest', 'MQTT client id of `vigil ingest` (persistent session).')
+
+  const rulesDir = path.resolve(read.string('RULES_DIR', path.join(root, 'rules', 'config'), 'Directory of the per-equipment-type rule files (YAML).'))
+  const workOrderAttempts = read.int('RULES_WORK_ORDER_ATTEMPTS', 20, 'Attempts to open a work order through the API before the job fails.', { min: 1, max: 1000 })
+
+  const fleetFile = path.resolve(read.string('FLEET_FILE', path.join(root, 'simulators', 'fleet.yaml'), 'Fleet the simulators emulate and `vigil start` registers.'))
+  const intervalMs = read.int('SIM_INTERVAL_MS', 1000, 'Milliseconds between two readings of a simulated device.', { min: 10, max: 3_600_000 })
+
+  const serviceSecret = read.optionalString('VIGIL_SERVICE_SECRET', 'Secret the service accounts derive their credentials from (split deployments).')
+
+  if (serviceSecret !== undefined && serviceSecret.length < 16) {
+    read.problems.push('VIGIL_SERVICE_SECRET: must be at least 16 characters')
+  }
+  if (read.problems.length > 0) throw new ConfigError(read.problems)
+
+  const config: Config = {
+    logLevel,
+    dataDir,
+    mqtt: { host: mqttHost, port: mqttPort, url: mqttUrl ?? `mqtt://${hostForUrl(mqttHost)}:${mqttPort}`, maxPayloadBytes },
+    api: { host: apiHost, port: apiPort, url: apiUrl ?? `http://${hostForUrl(apiHost)}:${apiPort}` },
+    redis: { url: redisUrl, keyPrefix },
+    influx: { url: influxUrl, token: influxToken, database: influxDatabase, org: influxOrg, version: influxVersion },
+    ingest: { batchMaxPoints, batchMaxAgeMs, retryMaxDelayMs, deadLetterMaxLen, rawRetentionMs, clientId: ingestClientId },
+    rules: { dir: rulesDir, workOrderAttempts },
+    simulator: { fleetFile, intervalMs },
+    serviceSecret
+  }
+  return { config, variables: read.documented }
+}
+
+/** A listener bound to every address is reached locally through the loopback address. */
+function hostForUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1'
+  return host.includes(':') ? `[${host}]` : host
+}
