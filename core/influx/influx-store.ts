@@ -23,8 +23,10 @@ export interface InfluxSeries {
 }
 
 /**
- * A write the server refused. `permanent` means sending the same lines again cannot succeed
- * (a 4xx other than 408/429): split the batch to find the bad lines. Anything else is transient.
+ * A write the server refused. `permanent` means the lines themselves are at fault and sending
+ * them again cannot succeed (400 bad line or type conflict, 413 too large, 422 outside retention):
+ * split the batch to find them. Everything else — 5xx, timeouts, and also 401/403/404, which an
+ * operator fixes (token, missing database) — is transient: the data waits, it is not thrown away.
  */
 export class InfluxWriteError extends Error {
   constructor(
@@ -114,7 +116,10 @@ class HttpInfluxStore implements InfluxStore {
         headers: { ...this.authHeaders, 'content-type': 'text/plain; charset=utf-8' }
       })
     } catch (error) {
-      throw toWriteError(error)
+      const writeError = toWriteError(error)
+      // The database was dropped or never made: make it, so the retry can succeed.
+      if (writeError.status === 404) await this.ensureDatabase().catch(() => undefined)
+      throw writeError
     }
   }
 
@@ -187,7 +192,7 @@ function authorizationHeaders(token: string, version: InfluxMajorVersion): Recor
 function toWriteError(error: unknown): InfluxWriteError {
   if (error instanceof HttpError) {
     const status = error.statusCode
-    const permanent = status >= 400 && status < 500 && status !== 408 && status !== 429
+    const permanent = status === 400 || status === 413 || status === 422
     return new InfluxWriteError(`InfluxDB refused the write (${status}): ${(error.body ?? error.message).slice(0, 500)}`, status, permanent)
   }
   return new InfluxWriteError(`InfluxDB write failed: ${(error as Error).message}`, undefined, false)

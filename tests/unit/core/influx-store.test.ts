@@ -80,10 +80,22 @@ describe('connectInflux', () => {
     expect(store.version).toBe(1)
   })
 
-  it('classifies 5xx and unreachable as transient, 4xx as permanent', async () => {
-    const { url } = await standIn('1.6.7', 503)
+  it.each([
+    [503, false],
+    [500, false],
+    [401, false],
+    [404, false],
+    [429, false],
+    [400, true],
+    [413, true],
+    [422, true]
+  ])('classifies a %d answer to a write as permanent=%s', async (status, permanent) => {
+    const { url } = await standIn('1.6.7', status)
     const failing = await connectInflux({ url, token: '', database: 'x', org: '', version: 'auto' })
-    await expect(failing.writeLines(['m a=1 1'])).rejects.toMatchObject({ name: 'InfluxWriteError', status: 503, permanent: false })
+    await expect(failing.writeLines(['m a=1 1'])).rejects.toMatchObject({ name: 'InfluxWriteError', status, permanent })
+  })
+
+  it('classifies an unreachable server as transient', async () => {
     const unreachable = await connectInflux({ url: 'http://127.0.0.1:1', token: '', database: 'x', org: '', version: '1', timeoutMs: 1000 })
     const error = await unreachable.writeLines(['m a=1 1']).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(InfluxWriteError)
