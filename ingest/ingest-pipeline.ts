@@ -1,0 +1,295 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { DeadLetter } from '../core/dead-letters/dead-letter-store.js'
+import type { DeadLetterReason } from '../core/dead-letters/dead-letter-reason.js'
+import { isKnownMetric } from '../core/domain/metric-catalog.js'
+import type { InfluxStore } from '../core/influx/influx-store.js'
+import { encodeLine } from '../core/influx/line-protocol.js'
+import type { Logger } from '../core/logger.js'
+import type { DeviceContext } from '../core/registry/device-directory.js'
+import { DEFAULT_DECODE_LIMITS, decodeTelemetry } from '../core/telemetry/decode-telemetry.js'
+import type { DecodeLimits } from '../core/telemetry/decode-telemetry.js'
+import { writeFindingBadLines } from './find-bad-lines.js'
+import { retryDelayMs } from './retry-delay.js'
+
+export interface IngestOptions {
+  /** A batch is written once it holds this many points... */
+  batchMaxPoints: number
+  /** ...or this many milliseconds after its first point arrived, whichever comes first. */
+  batchMaxAgeMs: number
+  /** First retry of a failed write waits up to this many milliseconds; each next one doubles. */
+  retryBaseMs: number
+  retryMaxDelayMs: number
+  /** Batches written at the same time. */
+  maxConcurrentWrites: number
+  decodeLimits: DecodeLimits
+}
+
+export const DEFAULT_INGEST_OPTIONS: IngestOptions = {
+  batchMaxPoints: 5000,
+  batchMaxAgeMs: 100,
+  retryBaseMs: 100,
+  retryMaxDelayMs: 10_000,
+  maxConcurrentWrites: 2,
+  decodeLimits: DEFAULT_DECODE_LIMITS
+}
+
+export interface TelemetryMessage {
+  topic: string
+  clientId: string
+  payload: Uint8Array
+  device: DeviceContext
+}
+
+/** Where refused messages go; `record` resolves once the dead letter is durable. */
+export interface DeadLetterSink {
+  record(letter: DeadLetter): Promise<void>
+}
+
+/** Where counts of metrics outside the catalog go ("stored but flagged"). */
+export interface UnknownMetricSink {
+  count(counts: ReadonlyMap<string, number>): Promise<void>
+}
+
+export interface IngestDeps {
+  influx: InfluxStore
+  deadLetters: DeadLetterSink
+  unknownMetrics?: UnknownMetricSink
+  logger: Logger
+  options?: Partial<IngestOptions>
+  now?: () => number
+}
+
+export interface IngestStats {
+  messagesAccepted: number
+  messagesStored: number
+  messagesDeadLettered: number
+  pointsWritten: number
+  batchesWritten: number
+  writeRetries: number
+  pendingMessages: number
+}
+
+/** Thrown to messages that were not stored because ingest is shutting down: do not acknowledge them. */
+export class IngestStoppedError extends Error {
+  constructor() {
+    super('ingest is stopping: message not stored, not acknowledged (the sender will send it again)')
+    this.name = 'IngestStoppedError'
+  }
+}
+
+interface Owner {
+  message: TelemetryMessage
+  firstLine: number
+  lineCount: number
+  resolve: () => void
+  reject: (error: Error) => void
+}
+
+interface Batch {
+  lines: string[]
+  owners: Owner[]
+}
+
+/**
+ * Telemetry from decode to durable storage. `accept` resolves only when the message's readings
+ * are written to InfluxDB (a 2xx) or the message is dead-lettered — never on "queued" — so its
+ * caller can hold the MQTT acknowledgement until then. Readings from many messages share one
+ * write; a batch closes on size or age. When InfluxDB is down, writes are retried with backoff
+ * and jitter while the messages stay unacknowledged.
+ */
+export class IngestPipeline {
+  private readonly options: IngestOptions
+  private readonly now: () => number
+  private current: Batch | undefined
+  private timer: NodeJS.Timeout | undefined
+  private readonly ready: Batch[] = []
+  private writing = 0
+  private stopping = false
+  private readonly abort = new AbortController()
+  private drained: (() => void) | undefined
+  private readonly unknown = new Map<string, number>()
+  private readonly warnedUnknown = new Set<string>()
+  readonly stats: IngestStats = {
+    messagesAccepted: 0,
+    messagesStored: 0,
+    messagesDeadLettered: 0,
+    pointsWritten: 0,
+    batchesWritten: 0,
+    writeRetries: 0,
+    pendingMessages: 0
+  }
+
+  constructor(private readonly deps: IngestDeps) {
+    this.options = { ...DEFAULT_INGEST_OPTIONS, ...deps.options }
+    this.now = deps.now ?? Date.now
+  }
+
+  accept(message: TelemetryMessage): Promise<void> {
+    if (this.stopping) return Promise.reject(new IngestStoppedError())
+    this.stats.messagesAccepted++
+    const decoded = decodeTelemetry(message.payload, this.now(), this.options.decodeLimits)
+    if (!decoded.ok) return this.deadLetter(message, decoded.reason, decoded.detail)
+
+    this.stats.pendingMessages++
+    return new Promise<void>((resolve, reject) => {
+      const batch = this.current ?? this.openBatch()
+      const { equipment, telemetrySeriesKey } = message.device
+      const firstLine = batch.lines.length
+      for (const reading of decoded.readings) {
+        batch.lines.push(encodeLine(telemetrySeriesKey, reading.metrics, reading.ts))
+        for (const metric in reading.metrics) {
+          if (!isKnownMetric(equipment.type, metric)) this.noteUnknown(message, metric)
+        }
+      }
+      batch.owners.push({ message, firstLine, lineCount: batch.lines.length - firstLine, resolve, reject })
+      if (batch.lines.length >= this.options.batchMaxPoints) this.seal()
+    })
+  }
+
+  /** Write what is batched now instead of waiting for the batch to fill or age. */
+  flushNow(): void {
+    if (this.current !== undefined) this.seal()
+  }
+
+  /**
+   * Stops taking messages and writes what it holds. Messages still unwritten after `timeoutMs`
+   * (InfluxDB down) are rejected with IngestStoppedError, so they are not acknowledged.
+   */
+  async close(timeoutMs = 10_000): Promise<void> {
+    this.stopping = true
+    this.flushNow()
+    if (this.writing === 0 && this.ready.length === 0) return
+    const drained = new Promise<void>((resolve) => {
+      this.drained = resolve
+    })
+    const timer = setTimeout(() => this.abort.abort(), timeoutMs)
+    await drained
+    clearTimeout(timer)
+  }
+
+  private openBatch(): Batch {
+    const batch: Batch = { lines: [], owners: [] }
+    this.current = batch
+    this.timer = setTimeout(() => this.seal(), this.options.batchMaxAgeMs)
+    return batch
+  }
+
+  private seal(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer)
+    this.timer = undefined
+    if (this.current === undefined) return
+    this.ready.push(this.current)
+    this.current = undefined
+    this.pump()
+  }
+
+  private pump(): void {
+    while (this.writing < this.options.maxConcurrentWrites && this.ready.length > 0) {
+      const batch = this.ready.shift() as Batch
+      this.writing++
+      void this.write(batch).finally(() => {
+        this.writing--
+        this.pump()
+        if (this.writing === 0 && this.ready.length === 0) this.drained?.()
+      })
+    }
+  }
+
+  /** Never rejects: every owner of the batch is settled one way or the other. */
+  private async write(batch: Batch): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const rejected = await writeFindingBadLines(this.deps.influx, batch.lines)
+        this.stats.batchesWritten++
+        this.stats.pointsWritten += batch.lines.length - rejected.length
+        await this.settle(batch, rejected)
+        return
+      } catch (error) {
+        if (this.abort.signal.aborted) return this.fail(batch, new IngestStoppedError())
+        this.stats.writeRetries++
+        const delay = retryDelayMs(attempt, this.options.retryBaseMs, this.options.retryMaxDelayMs)
+        this.deps.logger.warn({ err: error, points: batch.lines.length, attempt, retryInMs: delay }, 'InfluxDB write failed; holding acknowledgements and retrying')
+        await sleep(delay, undefined, { signal: this.abort.signal }).catch(() => undefined)
+        if (this.abort.signal.aborted) return this.fail(batch, new IngestStoppedError())
+      }
+    }
+  }
+
+  private async settle(batch: Batch, rejected: readonly { index: number; reason: string }[]): Promise<void> {
+    const refusedLines = new Map<Owner, string[]>()
+    for (const line of rejected) {
+      const owner = ownerOfLine(batch.owners, line.index)
+      const reasons = refusedLines.get(owner) ?? []
+      reasons.push(`${line.reason} [line: ${batch.lines[line.index] ?? ''}]`)
+      refusedLines.set(owner, reasons)
+    }
+    const unrecorded = new Map<Owner, Error>()
+    for (const [owner, reasons] of refusedLines) {
+      try {
+        await this.deps.deadLetters.record({
+          reason: 'write_rejected',
+          detail: `${reasons.length} of ${owner.lineCount} readings refused by InfluxDB: ${reasons.join('; ')}`.slice(0, 4000),
+          topic: owner.message.topic,
+          clientId: owner.message.clientId,
+          payload: owner.message.payload
+        })
+        this.stats.messagesDeadLettered++
+      } catch (error) {
+        unrecorded.set(owner, error as Error)
+      }
+    }
+    for (const owner of batch.owners) {
+      this.stats.pendingMessages--
+      const error = unrecorded.get(owner)
+      if (error !== undefined) {
+        owner.reject(error)
+        continue
+      }
+      if (!refusedLines.has(owner)) this.stats.messagesStored++
+      owner.resolve()
+    }
+    this.flushUnknownCounts()
+  }
+
+  private fail(batch: Batch, error: Error): void {
+    for (const owner of batch.owners) {
+      this.stats.pendingMessages--
+      owner.reject(error)
+    }
+  }
+
+  private async deadLetter(message: TelemetryMessage, reason: DeadLetterReason, detail: string): Promise<void> {
+    await this.deps.deadLetters.record({ reason, detail, topic: message.topic, clientId: message.clientId, payload: message.payload })
+    this.stats.messagesDeadLettered++
+  }
+
+  private noteUnknown(message: TelemetryMessage, metric: string): void {
+    const key = `${message.device.equipment.type}:${metric}`
+    this.unknown.set(key, (this.unknown.get(key) ?? 0) + 1)
+    if (!this.warnedUnknown.has(key)) {
+      this.warnedUnknown.add(key)
+      this.deps.logger.warn({ device: message.device.device.id, metric }, 'metric not in the catalogue for this equipment type: stored and counted as unknown')
+    }
+  }
+
+  private flushUnknownCounts(): void {
+    if (this.unknown.size === 0 || this.deps.unknownMetrics === undefined) return
+    const counts = new Map(this.unknown)
+    this.unknown.clear()
+    void this.deps.unknownMetrics.count(counts).catch((error: unknown) => {
+      this.deps.logger.warn({ err: error }, 'could not record unknown-metric counts')
+    })
+  }
+}
+
+/** Owners are in line order; find the one whose range holds `index`. */
+function ownerOfLine(owners: readonly Owner[], index: number): Owner {
+  let low = 0
+  let high = owners.length - 1
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1
+    if ((owners[middle] as Owner).firstLine <= index) low = middle
+    else high = middle - 1
+  }
+  return owners[low] as Owner
+}
