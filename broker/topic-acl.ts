@@ -1,0 +1,34 @@
+import { devicePrefix } from '../core/telemetry/topics.js'
+
+/** Who is speaking on a connection, decided once at CONNECT. */
+export type BrokerPrincipal =
+  | { kind: 'device'; deviceId: string; siteId: string; prefix: string }
+  | { kind: 'service'; account: string }
+
+export function devicePrincipal(deviceId: string, siteId: string): BrokerPrincipal {
+  return { kind: 'device', deviceId, siteId, prefix: devicePrefix(siteId, deviceId) }
+}
+
+/** A device publishes only under `sites/{its site}/devices/{its id}/`; services publish nothing yet. */
+export function mayPublish(principal: BrokerPrincipal, topic: string): boolean {
+  if (topic.startsWith('$')) return false
+  return principal.kind === 'device' && topic.startsWith(principal.prefix) && topic.length > principal.prefix.length
+}
+
+/**
+ * A device subscribes only to its own command topic; a service account may read anything under
+ * `sites/`, directly or as a member of a shared subscription (`$share/{group}/sites/...`).
+ */
+export function maySubscribe(principal: BrokerPrincipal, filter: string): boolean {
+  if (principal.kind === 'device') {
+    const commands = `${principal.prefix}commands`
+    if (filter === commands || filter === `${commands}/#`) return true
+    return filter.startsWith(`${commands}/`) && !/[+#]/.test(filter)
+  }
+  const unshared = filter.startsWith('$share/') ? filter.slice(filter.indexOf('/', 7) + 1) : filter
+  return unshared.startsWith('sites/')
+}
+
+export function isTelemetryTopic(principal: BrokerPrincipal, topic: string): boolean {
+  return principal.kind === 'device' && topic.length === principal.prefix.length + 9 && topic.endsWith('/telemetry') && topic.startsWith(principal.prefix)
+}
