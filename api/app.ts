@@ -1,0 +1,70 @@
+import Fastify from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { AlertStore } from '../core/alerts/alert-store.js'
+import type { ApiTokenStore } from '../core/auth/api-tokens.js'
+import type { InfluxStore } from '../core/influx/influx-store.js'
+import type { Logger } from '../core/logger.js'
+import type { Redis } from '../core/redis/redis-connection.js'
+import type { RegistryStore } from '../core/registry/registry-store.js'
+import { installAuth } from './auth.js'
+import { installProblemHandlers } from './problem.js'
+import { alertRoutes } from './routes/alerts.routes.js'
+import { equipmentRoutes } from './routes/equipment.routes.js'
+import { healthRoutes } from './routes/health.routes.js'
+import { workOrderRoutes } from './routes/work-orders.routes.js'
+import { TelemetryQueries } from './telemetry-queries.js'
+import { WorkOrderRepository } from './work-orders/work-order.repository.js'
+import { WorkOrderService } from './work-orders/work-order.service.js'
+import type { RedisKeys } from '../core/redis/redis-keys.js'
+
+export interface ApiDeps {
+  redis: Redis
+  keys: RedisKeys
+  influx: InfluxStore
+  registry: RegistryStore
+  alerts: AlertStore
+  tokens: ApiTokenStore
+  logger: Logger
+  now?: () => number
+}
+
+/** The REST API as a Fastify instance that does not listen: tests call `inject`, server.ts listens. */
+export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
+  const now = deps.now ?? Date.now
+  const app = Fastify({
+    // pino's Logger and Fastify's FastifyBaseLogger differ only in typing; without the cast the app's type
+    // no longer matches the FastifyInstance the route modules take.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: 1_048_576,
+    // Unknown fields are an error that names them, not silently dropped.
+    ajv: { customOptions: { removeAdditional: false } }
+  })
+  installProblemHandlers(app)
+  installAuth(app, deps.tokens)
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Vigil API',
+        version: '1',
+        description: 'Equipment monitoring and predictive maintenance. Send `Authorization: Bearer <token>`; errors are application/problem+json (RFC 9457) and name the bad field.'
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }]
+    }
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+
+  const workOrders = new WorkOrderRepository(deps.redis, deps.keys)
+  healthRoutes(app, deps)
+  equipmentRoutes(app, { registry: deps.registry, telemetry: new TelemetryQueries(deps.influx), now })
+  alertRoutes(app, deps)
+  workOrderRoutes(app, { workOrders, service: new WorkOrderService({ workOrders, registry: deps.registry, now }) })
+  await app.ready()
+  return app
+}

@@ -1,0 +1,128 @@
+import { Type } from '@sinclair/typebox'
+import type { Static } from '@sinclair/typebox'
+import { ALERT_SEVERITIES, ALERT_STATUSES } from '../core/domain/alert.js'
+import { EQUIPMENT_TYPES } from '../core/domain/equipment.js'
+import { ID_PATTERN_SOURCE } from '../core/domain/ids.js'
+import { WORK_ORDER_PRIORITIES, WORK_ORDER_STATUSES } from '../core/domain/work-order.js'
+import { METRIC_NAME_PATTERN } from '../core/telemetry/decode-telemetry.js'
+
+/** Request and response shapes; Fastify validates requests and serialises replies with them, and /docs shows them. */
+
+const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((value) => Type.Literal(value)))
+
+export const Id = Type.String({ pattern: ID_PATTERN_SOURCE, description: 'Lowercase letters, digits and dashes', examples: ['hv-a-pump-1'] })
+export const IsoTime = Type.String({ format: 'date-time', examples: ['2026-11-30T08:00:00.000Z'] })
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String({ examples: ['urn:vigil:problem:validation'] }),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String({ examples: ['querystring.metric: must match pattern "^[a-z][a-z0-9_]{0,63}$"'] }),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() })))
+  },
+  { $id: 'Problem', description: 'RFC 9457 problem details (application/problem+json)' }
+)
+
+export const EquipmentSchema = Type.Object(
+  {
+    id: Id,
+    siteId: Id,
+    buildingId: Id,
+    type: literals(EQUIPMENT_TYPES),
+    name: Type.String(),
+    location: Type.String()
+  },
+  { $id: 'Equipment' }
+)
+
+export const AlertSchema = Type.Object(
+  {
+    id: Type.String(),
+    equipmentId: Id,
+    equipmentType: literals(EQUIPMENT_TYPES),
+    siteId: Id,
+    buildingId: Id,
+    ruleId: Type.String(),
+    metric: Type.String(),
+    severity: literals(ALERT_SEVERITIES),
+    priority: literals(WORK_ORDER_PRIORITIES),
+    status: literals(ALERT_STATUSES),
+    openedAt: IsoTime,
+    resolvedAt: Type.Optional(IsoTime),
+    explanation: Type.Object({
+      message: Type.String({ examples: ['bearing_temp_c 84.2 above 80 for 10 s'] }),
+      value: Type.Number(),
+      limit: Type.Number(),
+      baseline: Type.Optional(Type.Number())
+    }),
+    workOrderId: Type.Optional(Type.String())
+  },
+  { $id: 'Alert' }
+)
+
+export const WorkOrderSchema = Type.Object(
+  {
+    id: Type.String({ examples: ['WO-000042'] }),
+    equipmentId: Id,
+    siteId: Id,
+    buildingId: Id,
+    title: Type.String(),
+    description: Type.String(),
+    priority: literals(WORK_ORDER_PRIORITIES),
+    status: literals(WORK_ORDER_STATUSES),
+    source: Type.Union([
+      Type.Object({ kind: Type.Literal('alert'), alertIds: Type.Array(Type.String()), ruleIds: Type.Array(Type.String()) }),
+      Type.Object({ kind: Type.Literal('manual') })
+    ]),
+    createdAt: IsoTime,
+    createdBy: Type.String(),
+    responseDueAt: Type.String({ format: 'date-time', description: 'Respond by: created + 30 min (urgent), 2 h (normal), 24 h (low)' })
+  },
+  { $id: 'WorkOrder' }
+)
+
+export const NewWorkOrderSchema = Type.Object(
+  {
+    equipmentId: Id,
+    title: Type.String({ minLength: 1, maxLength: 200, examples: ['Pump bearing overheating: Booster pump 1'] }),
+    description: Type.Optional(Type.String({ maxLength: 4000 })),
+    priority: literals(WORK_ORDER_PRIORITIES),
+    source: Type.Optional(
+      Type.Object(
+        { kind: Type.Literal('alert'), alertId: Type.String({ minLength: 1, maxLength: 100 }), ruleId: Type.String({ minLength: 1, maxLength: 100 }) },
+        { additionalProperties: false }
+      )
+    )
+  },
+  { additionalProperties: false }
+)
+export type NewWorkOrderBody = Static<typeof NewWorkOrderSchema>
+
+export const TelemetryQuerySchema = Type.Object(
+  {
+    metric: Type.String({ pattern: METRIC_NAME_PATTERN.source, description: 'Metric name', examples: ['bearing_temp_c'] }),
+    from: Type.Optional(Type.String({ description: 'Start (ISO-8601 or epoch ms); default: an hour before `to`', examples: ['2026-11-30T07:00:00Z'] })),
+    to: Type.Optional(Type.String({ description: 'End, exclusive (ISO-8601 or epoch ms); default: now' })),
+    every: Type.Optional(Type.String({ pattern: '^\\d+(ms|s|m|h|d)$', description: 'Bucket width, e.g. 10s, 1m, 1h; default: about 300 buckets', examples: ['1m'] }))
+  },
+  { additionalProperties: false }
+)
+
+export const TelemetryTrendSchema = Type.Object(
+  {
+    equipmentId: Id,
+    metric: Type.String(),
+    unit: Type.Optional(Type.String()),
+    from: IsoTime,
+    to: IsoTime,
+    everyMs: Type.Integer(),
+    points: Type.Array(
+      Type.Object({ ts: IsoTime, mean: Type.Number(), min: Type.Number(), max: Type.Number(), count: Type.Integer() })
+    )
+  },
+  { $id: 'TelemetryTrend' }
+)
+
+export const ListOf = <T extends ReturnType<typeof Type.Object>>(item: T) => Type.Object({ items: Type.Array(item) })

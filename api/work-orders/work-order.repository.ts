@@ -1,0 +1,148 @@
+import { ACTIVE_WORK_ORDER_STATUSES } from '../../core/domain/work-order.js'
+import type { WorkOrder, WorkOrderPriority, WorkOrderStatus } from '../../core/domain/work-order.js'
+import type { Redis } from '../../core/redis/redis-connection.js'
+import type { RedisKeys } from '../../core/redis/redis-keys.js'
+
+export type CreateOutcome = 'created' | 'replayed' | 'joined' | 'conflict'
+
+export interface CreateRequest {
+  /** The new work order, without its id (given by the repository). */
+  draft: Omit<WorkOrder, 'id'>
+  idempotencyKey?: string | undefined
+  /** Hash of the request body: the same key with another body is a conflict, not a replay. */
+  requestHash: string
+  /** For a work order opened by an alert: join the equipment's active alert work order instead. */
+  alert?: { alertId: string; ruleId: string; note: string } | undefined
+}
+
+export interface WorkOrderFilter {
+  equipmentId?: string | undefined
+  status?: WorkOrderStatus | undefined
+  limit?: number | undefined
+}
+
+const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600
+
+/**
+ * Create, replay or join in one atomic step, so that two racing requests (a retried job, two rule
+ * engines) can never open two work orders: the Idempotency-Key is checked first; then an alert
+ * joins the active alert work order of its equipment; only then is a new one numbered and stored.
+ */
+const CREATE_SCRIPT = `
+local hasKey = ARGV[1] == '1'
+local function remember(id)
+  if hasKey then redis.call('SET', KEYS[1], cjson.encode({id = id, hash = ARGV[2]}), 'EX', tonumber(ARGV[7])) end
+end
+if hasKey then
+  local seen = redis.call('GET', KEYS[1])
+  if seen then
+    local record = cjson.decode(seen)
+    if record.hash ~= ARGV[2] then return {'conflict', record.id} end
+    return {'replayed', record.id}
+  end
+end
+if ARGV[4] == '1' then
+  local activeId = redis.call('GET', KEYS[2])
+  if activeId then
+    local key = ARGV[6] .. activeId
+    local raw = redis.call('GET', key)
+    if raw then
+      local wo = cjson.decode(raw)
+      if string.find(ARGV[12], ',' .. wo.status .. ',', 1, true) then
+        local function add(list, value)
+          for _, v in ipairs(list) do if v == value then return end end
+          table.insert(list, value)
+        end
+        add(wo.source.alertIds, ARGV[8])
+        add(wo.source.ruleIds, ARGV[9])
+        local rank = {urgent = 0, normal = 1, low = 2}
+        if rank[ARGV[10]] < rank[wo.priority] then
+          wo.priority = ARGV[10]
+          if ARGV[11] < wo.responseDueAt then wo.responseDueAt = ARGV[11] end
+        end
+        wo.description = wo.description .. '\\n' .. ARGV[13]
+        redis.call('SET', key, cjson.encode(wo))
+        remember(activeId)
+        return {'joined', activeId}
+      end
+    end
+  end
+end
+local id = string.format('WO-%06d', redis.call('INCR', KEYS[3]))
+local wo = cjson.decode(ARGV[3])
+wo.id = id
+redis.call('SET', ARGV[6] .. id, cjson.encode(wo))
+redis.call('ZADD', KEYS[4], ARGV[5], id)
+if ARGV[4] == '1' then redis.call('SET', KEYS[2], id) end
+remember(id)
+return {'created', id}`
+
+export class WorkOrderRepository {
+  private readonly activeStatuses = `,${ACTIVE_WORK_ORDER_STATUSES.join(',')},`
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys
+  ) {}
+
+  async create(request: CreateRequest): Promise<{ outcome: CreateOutcome; id: string }> {
+    const { draft, alert } = request
+    const [outcome, id] = (await this.redis.eval(
+      CREATE_SCRIPT,
+      4,
+      this.keys.idempotency(request.idempotencyKey ?? '-'),
+      this.keys.activeWorkOrder(draft.equipmentId),
+      this.keys.workOrderSequence,
+      this.keys.workOrderIndex,
+      request.idempotencyKey === undefined ? '0' : '1',
+      request.requestHash,
+      JSON.stringify(draft),
+      alert === undefined ? '0' : '1',
+      Date.parse(draft.createdAt),
+      this.keys.workOrder(''),
+      IDEMPOTENCY_TTL_SECONDS,
+      alert?.alertId ?? '',
+      alert?.ruleId ?? '',
+      draft.priority satisfies WorkOrderPriority,
+      draft.responseDueAt,
+      this.activeStatuses,
+      alert?.note ?? ''
+    )) as [CreateOutcome, string]
+    return { outcome, id }
+  }
+
+  async get(id: string): Promise<WorkOrder | undefined> {
+    const raw = await this.redis.get(this.keys.workOrder(id))
+    return raw === null ? undefined : normalise(JSON.parse(raw) as WorkOrder)
+  }
+
+  /** Newest first. */
+  async list(filter: WorkOrderFilter = {}): Promise<WorkOrder[]> {
+    const limit = filter.limit ?? 100
+    const result: WorkOrder[] = []
+    const pageSize = 200
+    for (let start = 0; result.length < limit; start += pageSize) {
+      const ids = await this.redis.zrevrange(this.keys.workOrderIndex, start, start + pageSize - 1)
+      if (ids.length === 0) break
+      const values = await this.redis.mget(ids.map((id) => this.keys.workOrder(id)))
+      for (const raw of values) {
+        if (raw === null) continue
+        const workOrder = normalise(JSON.parse(raw) as WorkOrder)
+        if (filter.equipmentId !== undefined && workOrder.equipmentId !== filter.equipmentId) continue
+        if (filter.status !== undefined && workOrder.status !== filter.status) continue
+        result.push(workOrder)
+        if (result.length === limit) break
+      }
+    }
+    return result
+  }
+}
+
+/** Lua's cjson writes an empty list as `{}`; give lists back their shape. */
+function normalise(workOrder: WorkOrder): WorkOrder {
+  if (workOrder.source.kind === 'alert') {
+    if (!Array.isArray(workOrder.source.alertIds)) workOrder.source.alertIds = []
+    if (!Array.isArray(workOrder.source.ruleIds)) workOrder.source.ruleIds = []
+  }
+  return workOrder
+}

@@ -1,0 +1,191 @@
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildApp } from '../../../api/app.js'
+import { AlertStore } from '../../../core/alerts/alert-store.js'
+import { ApiTokenStore } from '../../../core/auth/api-tokens.js'
+import type { InfluxStore } from '../../../core/influx/influx-store.js'
+import { encodeLine } from '../../../core/influx/line-protocol.js'
+import { RegistryStore } from '../../../core/registry/registry-store.js'
+import type { DeviceContext } from '../../../core/registry/device-directory.js'
+import { PUMP, registerPump } from '../../helpers/registry-fixture.js'
+import { testLogger } from '../../helpers/test-logger.js'
+import { testInflux, testRedis } from '../../helpers/test-services.js'
+import type { TestRedis } from '../../helpers/test-services.js'
+
+const NOW = Date.parse('2026-11-30T08:00:00.000Z')
+
+describe('REST API against real Redis and InfluxDB', () => {
+  let redis: TestRedis
+  let influx: InfluxStore
+  let app: FastifyInstance
+  let device: DeviceContext
+  const token: Record<string, string> = {}
+
+  beforeAll(async () => {
+    redis = testRedis()
+    influx = await testInflux()
+    const registry = new RegistryStore(redis.redis, redis.keys)
+    device = await registerPump(registry)
+    await registerPump(registry, { ...PUMP, id: 'e1', type: 'elevator', name: 'Lift 1' })
+    const tokens = new ApiTokenStore(redis.redis, redis.keys)
+    for (const role of ['manager', 'service', 'requester'] as const) token[role] = await tokens.issue({ name: `test-${role}`, role })
+    app = await buildApp({ redis: redis.redis, keys: redis.keys, influx, registry, alerts: new AlertStore(redis.redis, redis.keys), tokens, logger: testLogger(), now: () => NOW })
+  })
+  afterAll(async () => {
+    await app.close()
+    await redis.close()
+  })
+
+  const as = (role: string) => ({ authorization: `Bearer ${token[role] ?? ''}` })
+
+  describe('health and docs', () => {
+    it('answers /healthz and /readyz without a token', async () => {
+      expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' })
+      expect((await app.inject('/readyz')).json()).toEqual({ status: 'ready' })
+    })
+
+    it('publishes an OpenAPI 3.1 document describing every route', async () => {
+      const doc = (await app.inject('/docs/json')).json<{ openapi: string; paths: Record<string, unknown> }>()
+      expect(doc.openapi).toBe('3.1.0')
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining(['/api/v1/equipment', '/api/v1/equipment/{id}/telemetry', '/api/v1/alerts', '/api/v1/work-orders', '/api/v1/work-orders/{id}'])
+      )
+      expect((await app.inject('/docs')).statusCode).toBeLessThan(400)
+    })
+  })
+
+  describe('authentication', () => {
+    it('answers 401 problem+json without a valid bearer token', async () => {
+      for (const headers of [{}, { authorization: 'Bearer vgl_nope' }, { authorization: 'Basic abc' }]) {
+        const response = await app.inject({ url: '/api/v1/equipment', headers })
+        expect(response.statusCode).toBe(401)
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/)
+        expect(response.headers['www-authenticate']).toMatch(/^Bearer/)
+        expect(response.json()).toMatchObject({ type: 'urn:vigil:problem:unauthorized', status: 401 })
+      }
+    })
+
+    it('answers 403 naming the allowed roles when the role may not', async () => {
+      const response = await app.inject({ url: '/api/v1/work-orders', headers: as('requester') })
+      expect(response.statusCode).toBe(403)
+      expect(response.json<{ detail: string }>().detail).toMatch(/role requester may not GET .* allowed: admin, manager, engineer, service/)
+    })
+  })
+
+  describe('equipment and telemetry', () => {
+    it('lists equipment, filtered by type', async () => {
+      const all = (await app.inject({ url: '/api/v1/equipment', headers: as('manager') })).json<{ items: { id: string }[] }>()
+      expect(all.items.map((e) => e.id)).toEqual(['e1', 'p1'])
+      const pumps = (await app.inject({ url: '/api/v1/equipment?type=pump', headers: as('manager') })).json<{ items: { id: string }[] }>()
+      expect(pumps.items.map((e) => e.id)).toEqual(['p1'])
+    })
+
+    it('returns a downsampled trend with mean, min, max and count per bucket', async () => {
+      const start = NOW - 10 * 60_000
+      const lines = Array.from({ length: 120 }, (_, i) => encodeLine(device.telemetrySeriesKey, { bearing_temp_c: 50 + i * 0.25 }, start + i * 5000))
+      await influx.writeLines(lines)
+      const response = await app.inject({
+        url: `/api/v1/equipment/p1/telemetry?metric=bearing_temp_c&from=${new Date(start).toISOString()}&to=${NOW}&every=1m`,
+        headers: as('manager')
+      })
+      expect(response.statusCode).toBe(200)
+      const trend = response.json<{ unit: string; everyMs: number; points: { ts: string; mean: number; min: number; max: number; count: number }[] }>()
+      expect(trend).toMatchObject({ unit: '°C', everyMs: 60_000 })
+      expect(trend.points).toHaveLength(10)
+      expect(trend.points[0]).toEqual({ ts: new Date(start).toISOString(), mean: 51.375, min: 50, max: 52.75, count: 12 })
+      expect(trend.points[9]).toMatchObject({ min: 77, max: 79.75, count: 12 })
+    })
+
+    it('names the bad query field in a 400 problem', async () => {
+      const response = await app.inject({ url: '/api/v1/equipment/p1/telemetry?metric=Bad%20Name', headers: as('manager') })
+      expect(response.statusCode).toBe(400)
+      expect(response.json()).toMatchObject({ status: 400, errors: [{ field: 'querystring.metric' }] })
+      const missing = await app.inject({ url: '/api/v1/equipment/p1/telemetry', headers: as('manager') })
+      expect(missing.json()).toMatchObject({ errors: [{ field: 'querystring.metric', message: expect.stringContaining('required') as unknown }] })
+    })
+
+    it('answers 404 for equipment that does not exist', async () => {
+      const response = await app.inject({ url: '/api/v1/equipment/nope/telemetry?metric=a', headers: as('manager') })
+      expect(response.statusCode).toBe(404)
+      expect(response.json()).toMatchObject({ type: 'urn:vigil:problem:not-found', detail: 'equipment nope does not exist' })
+    })
+  })
+
+  describe('work orders', () => {
+    const post = (body: unknown, key?: string, role = 'service') =>
+      app.inject({ method: 'POST', url: '/api/v1/work-orders', headers: { ...as(role), ...(key === undefined ? {} : { 'idempotency-key': key }) }, payload: body as object })
+
+    it('opens a work order with its response deadline from the priority', async () => {
+      const response = await post({ equipmentId: 'e1', title: 'Door squeaks', priority: 'normal' }, undefined, 'requester')
+      expect(response.statusCode).toBe(201)
+      const workOrder = response.json<{ id: string }>()
+      expect(response.headers.location).toBe(`/api/v1/work-orders/${workOrder.id}`)
+      expect(workOrder).toMatchObject({ equipmentId: 'e1', siteId: 's1', status: 'open', source: { kind: 'manual' }, createdBy: 'test-requester', createdAt: new Date(NOW).toISOString(), responseDueAt: new Date(NOW + 2 * 3600_000).toISOString() })
+      expect((await app.inject({ url: `/api/v1/work-orders/${workOrder.id}`, headers: as('manager') })).json()).toEqual(workOrder)
+    })
+
+    it('gives back the first result for a repeated Idempotency-Key, and 409 for the same key with another body', async () => {
+      const body = { equipmentId: 'e1', title: 'Annual inspection', priority: 'low' }
+      const first = await post(body, 'inspect-e1-2026')
+      const again = await post(body, 'inspect-e1-2026')
+      expect(first.statusCode).toBe(201)
+      expect(again.statusCode).toBe(200)
+      expect(again.json<{ id: string }>().id).toBe(first.json<{ id: string }>().id)
+      const changed = await post({ ...body, priority: 'urgent' }, 'inspect-e1-2026')
+      expect(changed.statusCode).toBe(409)
+      expect(changed.json()).toMatchObject({ type: 'urn:vigil:problem:conflict', detail: expect.stringContaining('inspect-e1-2026') as unknown })
+    })
+
+    it('opens exactly one work order when the same request races', async () => {
+      const body = { equipmentId: 'e1', title: 'Race', priority: 'normal' }
+      const responses = await Promise.all(Array.from({ length: 10 }, () => post(body, 'race-key')))
+      const ids = new Set(responses.map((r) => r.json<{ id: string }>().id))
+      expect(ids.size).toBe(1)
+      expect(responses.filter((r) => r.statusCode === 201)).toHaveLength(1)
+    })
+
+    it('joins a second alert of the same equipment to its active work order, raising the priority', async () => {
+      const vibration = await post({ equipmentId: 'p1', title: 'Vibration rising', priority: 'normal', source: { kind: 'alert', alertId: 'al_1', ruleId: 'vibration-rise' } }, 'alert-al_1')
+      const bearing = await post({ equipmentId: 'p1', title: 'Bearing overheating', priority: 'urgent', source: { kind: 'alert', alertId: 'al_2', ruleId: 'bearing-overheat' } }, 'alert-al_2')
+      expect(vibration.statusCode).toBe(201)
+      expect(bearing.statusCode).toBe(200)
+      expect(bearing.headers['x-vigil-outcome']).toBe('joined')
+      const joined = bearing.json<{ id: string; priority: string; responseDueAt: string; description: string; source: unknown }>()
+      expect(joined.id).toBe(vibration.json<{ id: string }>().id)
+      expect(joined).toMatchObject({
+        priority: 'urgent',
+        responseDueAt: new Date(NOW + 30 * 60_000).toISOString(),
+        source: { kind: 'alert', alertIds: ['al_1', 'al_2'], ruleIds: ['vibration-rise', 'bearing-overheat'] }
+      })
+      expect(joined.description).toContain('Bearing overheating')
+      const forPump = (await app.inject({ url: '/api/v1/work-orders?equipmentId=p1', headers: as('manager') })).json<{ items: unknown[] }>()
+      expect(forPump.items).toHaveLength(1)
+      // A retry of the second alert's job replays the join, it does not add anything.
+      const retried = await post({ equipmentId: 'p1', title: 'Bearing overheating', priority: 'urgent', source: { kind: 'alert', alertId: 'al_2', ruleId: 'bearing-overheat' } }, 'alert-al_2')
+      expect(retried.json<{ source: { alertIds: string[] } }>().source.alertIds).toEqual(['al_1', 'al_2'])
+    })
+
+    it.each([
+      [{ title: 'x', priority: 'normal' }, 'body.equipmentId', 'required'],
+      [{ equipmentId: 'p1', priority: 'normal' }, 'body.title', 'required'],
+      [{ equipmentId: 'p1', title: 'x', priority: 'soon' }, 'body.priority', ''],
+      [{ equipmentId: 'p1', title: 'x', priority: 'normal', colour: 'red' }, 'body.colour', 'is not a known field'],
+      [{ equipmentId: 'nope', title: 'x', priority: 'normal' }, 'body.equipmentId', 'not in the registry']
+    ])('names the bad field of %j', async (body, field, message) => {
+      const response = await post(body)
+      expect(response.statusCode).toBe(400)
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/)
+      const problem = response.json<{ errors: { field: string; message: string }[]; detail: string }>()
+      expect(problem.errors[0]?.field).toBe(field)
+      expect(problem.errors[0]?.message).toContain(message)
+      expect(problem.detail).toContain(field)
+    })
+
+    it('answers 404 problem for an unknown work order and route', async () => {
+      expect((await app.inject({ url: '/api/v1/work-orders/WO-999999', headers: as('manager') })).statusCode).toBe(404)
+      const route = await app.inject({ url: '/api/v2/nothing' })
+      expect(route.statusCode).toBe(404)
+      expect(route.json()).toMatchObject({ type: 'urn:vigil:problem:not-found' })
+    })
+  })
+})
