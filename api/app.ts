@@ -1,4 +1,4 @@
-import Fastify from 'fastify'
+import Fastify, { LogController } from 'fastify'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -38,7 +38,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     // no longer matches the FastifyInstance the route modules take.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     loggerInstance: deps.logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1_048_576,
     // Unknown fields are an error that names them, not silently dropped.
     ajv: { customOptions: { removeAdditional: false } }

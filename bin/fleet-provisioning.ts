@@ -1,0 +1,15 @@
+import { hashPassword } from '../core/auth/password-hash.js'
+import { devicePassword } from '../core/auth/service-provisioning.js'
+import type { Fleet } from '../core/domain/fleet.js'
+import type { RegistryStore } from '../core/registry/registry-store.js'
+
+/** The simulated devices' MQTT passwords, derived from the service secret (never stored in clear). */
+export function fleetCredentials(fleet: Fleet, secret: string): Map<string, string> {
+  return new Map(fleet.devices.map((device) => [device.id, devicePassword(secret, device.id)]))
+}
+
+/** Registers the fleet's sites, buildings, equipment and devices, with scrypt hashes of their passwords. */
+export async function registerFleet(registry: RegistryStore, fleet: Fleet, secret: string): Promise<void> {
+  const hashes = await Promise.all([...fleetCredentials(fleet, secret)].map(async ([id, password]) => [id, await hashPassword(password)] as const))
+  await registry.putFleet(fleet, new Map(hashes))
+}

@@ -1,0 +1,132 @@
+import { startApiServer } from '../api/server.js'
+import { startBroker } from '../broker/broker.js'
+import { serviceUsername } from '../core/auth/service-credentials.js'
+import {
+  loadOrCreateServiceSecret,
+  mqttServicePassword,
+  provisionMqttServiceAccounts,
+  provisionServiceApiToken,
+  quickstartApiToken,
+  serviceApiToken
+} from '../core/auth/service-provisioning.js'
+import type { Config } from '../core/config/config.js'
+import type { Fleet } from '../core/domain/fleet.js'
+import { Lifecycle } from '../core/lifecycle.js'
+import type { Logger } from '../core/logger.js'
+import { provideServices } from '../core/services/local-services.js'
+import { createIngest } from '../ingest/main.js'
+import { startRules } from '../rules/main.js'
+import type { FaultSpec } from '../simulators/faults.js'
+import { loadFleetFile } from '../simulators/fleet-file.js'
+import { startFleetSimulator } from '../simulators/fleet-simulator.js'
+import type { RunningSimulator } from '../simulators/fleet-simulator.js'
+import { fleetCredentials, registerFleet } from './fleet-provisioning.js'
+import { openSharedContext } from './shared-context.js'
+import type { SharedContext } from './shared-context.js'
+
+export interface StartAllOptions {
+  config: Config
+  logger: Logger
+  /** Progress lines for the person at the terminal. */
+  say: (line: string) => void
+  /** Run the simulated fleet of FLEET_FILE; without it, Vigil waits for real devices. */
+  simulator?: {
+    faults: readonly FaultSpec[]
+    faultDurationMs?: number | undefined
+    intervalMs?: number | undefined
+  }
+}
+
+export interface RunningVigil {
+  apiUrl: string
+  mqttUrl: string
+  /** An admin API token to try the API with (stable for one data directory). */
+  adminToken: string
+  context: SharedContext
+  fleet: Fleet
+  simulator: RunningSimulator | undefined
+  close(): Promise<void>
+}
+
+/**
+ * `vigil start`: every part in one process — local Redis and InfluxDB when none is configured,
+ * the broker with the embedded ingest (a device's PUBACK means stored), the API, the rules engine
+ * and, optionally, the simulated fleet. Closes in reverse order.
+ */
+export async function startAll(options: StartAllOptions): Promise<RunningVigil> {
+  const { config, logger, say } = options
+  const lifecycle = new Lifecycle(logger)
+  try {
+    const services = await provideServices({ redisUrl: config.redis.url, influxUrl: config.influx.url, dataDir: config.dataDir, say })
+    lifecycle.defer('local services', () => services.stop())
+    const context = await openSharedContext(config, services, lifecycle)
+
+    const secret = await loadOrCreateServiceSecret(config.serviceSecret, config.dataDir)
+    const adminToken = quickstartApiToken(secret)
+    const fleet = await loadFleetFile(config.simulator.fleetFile)
+    await Promise.all([
+      provisionMqttServiceAccounts(context.registry, secret),
+      provisionServiceApiToken(context.tokens, secret),
+      context.tokens.register(adminToken, { name: 'quickstart', role: 'admin' }),
+      registerFleet(context.registry, fleet, secret)
+    ])
+
+    const ingest = await createIngest({
+      config: config.ingest,
+      maxPayloadBytes: config.mqtt.maxPayloadBytes,
+      redisUrl: context.redisUrl,
+      redis: context.redis,
+      keys: context.keys,
+      influx: context.influx,
+      registry: context.registry,
+      deadLetters: context.deadLetters,
+      logger
+    })
+    lifecycle.defer('ingest', () => ingest.close())
+    const broker = await startBroker({
+      registry: context.registry,
+      deadLetters: context.deadLetters,
+      logger: logger.child({ part: 'broker' }),
+      options: { host: config.mqtt.host, port: config.mqtt.port },
+      onTelemetry: ingest.handle
+    })
+    lifecycle.defer('broker', () => broker.close())
+
+    const api = await startApiServer(
+      { redis: context.redis, keys: context.keys, influx: context.influx, registry: context.registry, alerts: context.alerts, tokens: context.tokens, logger: logger.child({ part: 'api' }) },
+      { host: config.api.host, port: config.api.port }
+    )
+    lifecycle.defer('api', () => api.close())
+
+    const rules = await startRules({
+      config: config.rules,
+      redisUrl: context.redisUrl,
+      keys: context.keys,
+      registry: context.registry,
+      alerts: context.alerts,
+      mqtt: { url: broker.url, username: serviceUsername('rules'), password: mqttServicePassword(secret, 'rules'), clientId: serviceUsername('rules') },
+      api: { url: api.url, token: serviceApiToken(secret) },
+      logger
+    })
+    lifecycle.defer('rules', () => rules.close())
+
+    let simulator: RunningSimulator | undefined
+    if (options.simulator !== undefined) {
+      simulator = await startFleetSimulator(fleet, {
+        brokerUrl: broker.url,
+        intervalMs: options.simulator.intervalMs ?? config.simulator.intervalMs,
+        credentials: fleetCredentials(fleet, secret),
+        faults: options.simulator.faults,
+        ...(options.simulator.faultDurationMs === undefined ? {} : { faultDurationMs: options.simulator.faultDurationMs }),
+        logger: logger.child({ part: 'simulator' })
+      })
+      const running = simulator
+      lifecycle.defer('simulator', () => running.close())
+    }
+
+    return { apiUrl: api.url, mqttUrl: broker.url, adminToken, context, fleet, simulator, close: () => lifecycle.closeAll() }
+  } catch (error) {
+    await lifecycle.closeAll()
+    throw error
+  }
+}

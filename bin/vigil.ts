@@ -1,0 +1,237 @@
+#!/usr/bin/env node
+import { startApiServer } from '../api/server.js'
+import { startBroker } from '../broker/broker.js'
+import { serviceUsername } from '../core/auth/service-credentials.js'
+import { mqttServicePassword, provisionMqttServiceAccounts, provisionServiceApiToken, serviceApiToken } from '../core/auth/service-provisioning.js'
+import { loadConfig } from '../core/config/config.js'
+import type { Config } from '../core/config/config.js'
+import { ConfigError } from '../core/config/env-reader.js'
+import { Lifecycle } from '../core/lifecycle.js'
+import { createLogger } from '../core/logger.js'
+import type { Logger } from '../core/logger.js'
+import { ServicesUnavailableError, provideServices } from '../core/services/local-services.js'
+import { createIngest } from '../ingest/main.js'
+import { startMqttIngest } from '../ingest/mqtt-ingest.js'
+import { startRules } from '../rules/main.js'
+import { parseSimulatorArgs, formatFaultList } from '../simulators/cli-options.js'
+import { loadFleetFile } from '../simulators/fleet-file.js'
+import { startFleetSimulator } from '../simulators/fleet-simulator.js'
+import { fleetCredentials, registerFleet } from './fleet-provisioning.js'
+import { openSharedContext } from './shared-context.js'
+import { startAll } from './start-all.js'
+
+const USAGE = `Usage: vigil <command> [options]
+
+  start      everything in one process with a simulated fleet (what npm start runs)
+             --fault KIND:EQUIPMENT_ID   start a simulated fault (repeatable)
+             --fault-duration 90s        time the fault takes to reach full severity
+             --interval-ms N             between two readings of a simulated device
+             --no-simulator              run without the simulated fleet
+             --list-faults               list the fault kinds and exit
+  broker     the MQTT broker with the embedded ingest (PUBACK = stored)
+  ingest     ingest as an MQTT client of another broker (MQTT_URL)
+  rules      the rules engine
+  api        the REST API
+  simulate   register the simulated fleet and run it against MQTT_URL (same options as start)
+
+Configuration is read from the environment; see README.md. The split commands need
+REDIS_URL, INFLUX_URL and VIGIL_SERVICE_SECRET.`
+
+type Stop = () => Promise<void>
+
+async function main(argv: readonly string[]): Promise<void> {
+  const [command = 'help', ...args] = argv
+  if (command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE)
+    return
+  }
+  const config = loadConfig()
+  const logger = createLogger(config.logLevel)
+  const say = (line: string): void => console.log(`vigil: ${line}`)
+
+  let stop: Stop
+  switch (command) {
+    case 'start':
+      stop = await runStart(config, logger, say, args)
+      break
+    case 'broker':
+    case 'ingest':
+    case 'rules':
+    case 'api':
+    case 'simulate':
+      stop = await runPart(command, config, logger, say, args)
+      break
+    default:
+      throw new UsageError(`unknown command ${command}\n\n${USAGE}`)
+  }
+  if (stop === noop) return
+  let stopping = false
+  const shutdown = (signal: string): void => {
+    if (stopping) {
+      say(`${signal} again: exiting without waiting`)
+      process.exit(1)
+    }
+    stopping = true
+    say(`${signal}: stopping (Ctrl-C again to force)`)
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while stopping')
+        process.exit(1)
+      }
+    )
+  }
+  process.on('SIGINT', () => shutdown('SIGINT'))
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+}
+
+const noop: Stop = () => Promise.resolve()
+
+async function runStart(config: Config, logger: Logger, say: (line: string) => void, args: readonly string[]): Promise<Stop> {
+  const noSimulator = args.includes('--no-simulator')
+  const options = simulatorArgs(args.filter((arg) => arg !== '--no-simulator'))
+  if (options.listFaults) {
+    console.log(formatFaultList(await loadFleetFile(config.simulator.fleetFile)))
+    return noop
+  }
+  const vigil = await startAll({
+    config,
+    logger,
+    say,
+    ...(noSimulator ? {} : { simulator: { faults: options.faults, faultDurationMs: options.faultDurationMs, intervalMs: options.intervalMs } })
+  })
+  const faults = options.faults.map((f) => `${f.kind} on ${f.equipmentId}`).join(', ')
+  console.log(
+    [
+      '',
+      'Vigil is running.',
+      `  API       ${vigil.apiUrl}   (OpenAPI: ${vigil.apiUrl}/docs)`,
+      `  MQTT      ${vigil.mqttUrl}`,
+      `  Token     ${vigil.adminToken}   (role admin)`,
+      `  Fleet     ${noSimulator ? 'not simulated (--no-simulator)' : `${vigil.fleet.devices.length} simulated devices${faults === '' ? '' : `; fault: ${faults}`}`}`,
+      '  Try       curl -H "Authorization: Bearer ' + vigil.adminToken + '" ' + `${vigil.apiUrl}/api/v1/work-orders`,
+      'Press Ctrl-C to stop.',
+      ''
+    ].join('\n')
+  )
+  return () => vigil.close()
+}
+
+/** One part per process, for the split deployment (docker compose). */
+async function runPart(command: string, config: Config, logger: Logger, say: (line: string) => void, args: readonly string[]): Promise<Stop> {
+  const secret = config.serviceSecret
+  if (secret === undefined) throw new UsageError(`vigil ${command} needs VIGIL_SERVICE_SECRET (the same value in every part of the deployment)`)
+  const lifecycle = new Lifecycle(logger)
+  try {
+    const services = await provideServices({ redisUrl: config.redis.url, influxUrl: config.influx.url, dataDir: config.dataDir, say })
+    lifecycle.defer('local services', () => services.stop())
+    const context = await openSharedContext(config, services, lifecycle)
+    const part = logger.child({ part: command })
+    const ingestDeps = {
+      config: config.ingest,
+      maxPayloadBytes: config.mqtt.maxPayloadBytes,
+      redisUrl: context.redisUrl,
+      redis: context.redis,
+      keys: context.keys,
+      influx: context.influx,
+      registry: context.registry,
+      deadLetters: context.deadLetters,
+      logger
+    }
+    switch (command) {
+      case 'broker': {
+        await provisionMqttServiceAccounts(context.registry, secret)
+        const ingest = await createIngest(ingestDeps)
+        lifecycle.defer('ingest', () => ingest.close())
+        const broker = await startBroker({ registry: context.registry, deadLetters: context.deadLetters, logger: part, options: config.mqtt, onTelemetry: ingest.handle })
+        lifecycle.defer('broker', () => broker.close())
+        break
+      }
+      case 'ingest': {
+        const ingest = await createIngest(ingestDeps)
+        lifecycle.defer('ingest', () => ingest.close())
+        const client = await startMqttIngest({
+          url: config.mqtt.url,
+          username: serviceUsername('ingest'),
+          password: mqttServicePassword(secret, 'ingest'),
+          clientId: config.ingest.clientId,
+          handle: ingest.handle,
+          pipeline: ingest.pipeline,
+          deadLetters: context.deadLetters,
+          logger: part
+        })
+        lifecycle.defer('ingest client', () => client.close())
+        break
+      }
+      case 'rules': {
+        const rules = await startRules({
+          config: config.rules,
+          redisUrl: context.redisUrl,
+          keys: context.keys,
+          registry: context.registry,
+          alerts: context.alerts,
+          mqtt: { url: config.mqtt.url, username: serviceUsername('rules'), password: mqttServicePassword(secret, 'rules'), clientId: serviceUsername('rules') },
+          api: { url: config.api.url, token: serviceApiToken(secret) },
+          logger
+        })
+        lifecycle.defer('rules', () => rules.close())
+        break
+      }
+      case 'api': {
+        await provisionServiceApiToken(context.tokens, secret)
+        const api = await startApiServer(
+          { redis: context.redis, keys: context.keys, influx: context.influx, registry: context.registry, alerts: context.alerts, tokens: context.tokens, logger: part },
+          { host: config.api.host, port: config.api.port }
+        )
+        lifecycle.defer('api', () => api.close())
+        break
+      }
+      case 'simulate': {
+        const options = simulatorArgs(args)
+        const fleet = await loadFleetFile(config.simulator.fleetFile)
+        await registerFleet(context.registry, fleet, secret)
+        const simulator = await startFleetSimulator(fleet, {
+          brokerUrl: config.mqtt.url,
+          intervalMs: options.intervalMs ?? config.simulator.intervalMs,
+          credentials: fleetCredentials(fleet, secret),
+          faults: options.faults,
+          ...(options.faultDurationMs === undefined ? {} : { faultDurationMs: options.faultDurationMs }),
+          logger: part
+        })
+        lifecycle.defer('simulator', () => simulator.close())
+        break
+      }
+    }
+    say(`${command} running`)
+    return () => lifecycle.closeAll()
+  } catch (error) {
+    await lifecycle.closeAll()
+    throw error
+  }
+}
+
+/** A mistake in how vigil was called: print the message alone, no stack. */
+class UsageError extends Error {}
+
+function simulatorArgs(args: readonly string[]): ReturnType<typeof parseSimulatorArgs> {
+  try {
+    return parseSimulatorArgs(args)
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof ServicesUnavailableError || error instanceof UsageError) {
+    console.error(`vigil: ${error.message}`)
+    process.exit(2)
+  }
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'EADDRINUSE') {
+    const { port } = error as { port?: number }
+    console.error(`vigil: port ${port ?? '?'} is already in use: set MQTT_PORT or API_PORT to a free port (0 picks one)`)
+    process.exit(2)
+  }
+  console.error(`vigil: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+  process.exit(1)
+})
