@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { startApiServer } from '../api/server.js'
 import { startBroker } from '../broker/broker.js'
+import { API_ROLES, ApiTokenStore } from '../core/auth/api-tokens.js'
+import type { ApiRole } from '../core/auth/api-tokens.js'
 import { serviceUsername } from '../core/auth/service-credentials.js'
 import { mqttServicePassword, provisionMqttServiceAccounts, provisionServiceApiToken, serviceApiToken } from '../core/auth/service-provisioning.js'
 import { loadConfig } from '../core/config/config.js'
@@ -9,6 +11,8 @@ import { ConfigError } from '../core/config/env-reader.js'
 import { Lifecycle } from '../core/lifecycle.js'
 import { createLogger } from '../core/logger.js'
 import type { Logger } from '../core/logger.js'
+import { createRedis } from '../core/redis/redis-connection.js'
+import { redisKeys } from '../core/redis/redis-keys.js'
 import { ServicesUnavailableError, provideServices } from '../core/services/local-services.js'
 import { createIngest } from '../ingest/main.js'
 import { startMqttIngest } from '../ingest/mqtt-ingest.js'
@@ -33,6 +37,9 @@ const USAGE = `Usage: vigil <command> [options]
   rules      the rules engine
   api        the REST API
   simulate   register the simulated fleet and run it against MQTT_URL (same options as start)
+  token create --role ROLE --name NAME [--ttl-days N]
+             issue an API token (shown once; stored as a SHA-256): roles admin, manager,
+             engineer, requester, service
 
 Configuration is read from the environment; see README.md. The split commands need
 REDIS_URL, INFLUX_URL and VIGIL_SERVICE_SECRET.`
@@ -54,6 +61,9 @@ async function main(argv: readonly string[]): Promise<void> {
     case 'start':
       stop = await runStart(config, logger, say, args)
       break
+    case 'token':
+      await createToken(config, say, args)
+      return
     case 'broker':
     case 'ingest':
     case 'rules':
@@ -115,6 +125,32 @@ async function runStart(config: Config, logger: Logger, say: (line: string) => v
     ].join('\n')
   )
   return () => vigil.close()
+}
+
+async function createToken(config: Config, say: (line: string) => void, args: readonly string[]): Promise<void> {
+  const flag = (name: string): string | undefined => {
+    const at = args.indexOf(name)
+    return at < 0 ? undefined : args[at + 1]
+  }
+  const role = flag('--role')
+  const name = flag('--name')
+  const ttlDays = flag('--ttl-days')
+  if (args[0] !== 'create' || role === undefined || name === undefined) throw new UsageError('usage: vigil token create --role ROLE --name NAME [--ttl-days N]')
+  if (!(API_ROLES as readonly string[]).includes(role)) throw new UsageError(`--role ${role}: expected one of ${API_ROLES.join(', ')}`)
+  if (ttlDays !== undefined && !/^\d+$/.test(ttlDays)) throw new UsageError(`--ttl-days ${ttlDays}: expected a whole number of days`)
+  const lifecycle = new Lifecycle(createLogger('warn'))
+  try {
+    const services = await provideServices({ redisUrl: config.redis.url, dataDir: config.dataDir, say, redisOnly: true })
+    lifecycle.defer('local services', () => services.stop())
+    const redis = createRedis(services.redisUrl, 'vigil-token')
+    lifecycle.defer('redis', async () => {
+      await redis.quit()
+    })
+    const token = await new ApiTokenStore(redis, redisKeys(config.redis.keyPrefix)).issue({ name, role: role as ApiRole }, ttlDays === undefined ? undefined : Number(ttlDays) * 86_400)
+    console.log(token)
+  } finally {
+    await lifecycle.closeAll()
+  }
 }
 
 /** One part per process, for the split deployment (docker compose). */

@@ -45,7 +45,7 @@ export interface Config {
     batchMaxAgeMs: number
     retryMaxDelayMs: number
     deadLetterMaxLen: number
-    /** Readings older than this are refused (and later, deleted). */
+    /** Readings older than this are refused. */
     rawRetentionMs: number
     /** Client id of the MQTT-client ingest (`vigil ingest`): fixed, so its session survives restarts. */
     clientId: string
@@ -86,12 +86,12 @@ function readConfig(env: Env): LoadedConfig {
   const root = projectRoot()
 
   const logLevel = read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info', 'Log verbosity.')
-  const dataDir = path.resolve(read.string('DATA_DIR', '.data', 'Directory for data Vigil manages itself (local Redis and InfluxDB, uploads).'))
+  const dataDir = path.resolve(read.string('DATA_DIR', '.data', 'Directory for data Vigil manages itself: local Redis and InfluxDB, the service secret of `vigil start`.'))
 
   const mqttHost = read.string('MQTT_HOST', '127.0.0.1', 'Address the MQTT broker listens on.')
   const mqttPort = read.port('MQTT_PORT', 1883, 'TCP port of the MQTT broker (0: any free port).')
   const mqttUrl = read.url('MQTT_URL', 'Broker that ingest, rules and simulators connect to. Default: the embedded broker at MQTT_HOST:MQTT_PORT.', ['mqtt:', 'mqtts:', 'ws:', 'wss:'])
-  const maxPayloadBytes = read.int('MQTT_MAX_PAYLOAD_BYTES', 65_536, 'Largest MQTT packet accepted, in bytes.', { min: 256, max: 268_435_455 })
+  const maxPayloadBytes = read.int('MQTT_MAX_PAYLOAD_BYTES', 65_536, 'Largest telemetry payload stored, in bytes; larger ones are dead-lettered as too_large.', { min: 256, max: 268_435_455 })
 
   const apiHost = read.string('API_HOST', '127.0.0.1', 'Address the REST API listens on.')
   const apiPort = read.port('API_PORT', 8080, 'TCP port of the REST API (0: any free port).')
@@ -110,7 +110,7 @@ function readConfig(env: Env): LoadedConfig {
   const batchMaxAgeMs = read.int('INGEST_BATCH_MAX_AGE_MS', 100, 'A write batch closes this many milliseconds after its first reading.', { min: 0, max: 60_000 })
   const retryMaxDelayMs = read.int('INGEST_RETRY_MAX_DELAY_MS', 10_000, 'Longest wait, in milliseconds, between retries of a failed InfluxDB write.', { min: 10, max: 600_000 })
   const deadLetterMaxLen = read.int('DEAD_LETTER_MAX_LEN', 10_000, 'Dead letters kept in the Redis stream (oldest trimmed first).', { min: 1, max: 10_000_000 })
-  const rawRetentionMs = read.duration('RAW_RETENTION', '30d', 'How long raw readings are kept; older readings are refused.')
+  const rawRetentionMs = read.duration('RAW_RETENTION', '30d', 'Readings older than this are refused (dead-lettered as ts_too_old).')
   const ingestClientId = read.string('INGEST_CLIENT_ID', 'vigil-ingest', 'MQTT client id of `vigil ingest` (persistent session).')
 
   const rulesDir = path.resolve(read.string('RULES_DIR', path.join(root, 'rules', 'config'), 'Directory of the per-equipment-type rule files (YAML).'))

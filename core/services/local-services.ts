@@ -15,6 +15,8 @@ export interface ServicesRequest {
   dataDir: string
   /** Progress for the user ("starting redis-server ..."). */
   say: (line: string) => void
+  /** Skip InfluxDB for a command that only needs Redis (`vigil token`). */
+  redisOnly?: boolean
 }
 
 export interface LocalServices {
@@ -52,7 +54,7 @@ export async function provideServices(request: ServicesRequest): Promise<LocalSe
   try {
     const wanted: Kind[] = []
     if (request.redisUrl === undefined) wanted.push('redis')
-    if (request.influxUrl === undefined) wanted.push('influx')
+    if (request.influxUrl === undefined && request.redisOnly !== true) wanted.push('influx')
 
     const binaries = new Map<Kind, string>()
     for (const kind of wanted) {
@@ -88,7 +90,7 @@ export async function provideServices(request: ServicesRequest): Promise<LocalSe
     }
     const [redisUrl, influxUrl] = await Promise.all([
       request.redisUrl !== undefined ? Promise.resolve(request.redisUrl) : start('redis'),
-      request.influxUrl !== undefined ? Promise.resolve(request.influxUrl) : start('influx')
+      request.influxUrl !== undefined || request.redisOnly === true ? Promise.resolve(request.influxUrl ?? '') : start('influx')
     ])
     return { redisUrl, influxUrl, stop: stopAll }
   } catch (error) {
