@@ -1,5 +1,7 @@
 import { AlertStore } from '../core/alerts/alert-store.js'
 import { ApiTokenStore } from '../core/auth/api-tokens.js'
+import { mqttServicePassword, serviceApiToken } from '../core/auth/service-provisioning.js'
+import { serviceUsername } from '../core/auth/service-credentials.js'
 import type { Config } from '../core/config/config.js'
 import { DeadLetterStore } from '../core/dead-letters/dead-letter-store.js'
 import { connectInflux } from '../core/influx/influx-store.js'
@@ -10,6 +12,10 @@ import type { Redis } from '../core/redis/redis-connection.js'
 import { redisKeys } from '../core/redis/redis-keys.js'
 import type { RedisKeys } from '../core/redis/redis-keys.js'
 import { RegistryStore } from '../core/registry/registry-store.js'
+import type { Logger } from '../core/logger.js'
+import type { IngestDepsForMain } from '../ingest/main.js'
+import type { RulesDeps } from '../rules/main.js'
+import type { ApiDeps } from '../api/app.js'
 
 /** The connections and stores several parts of one process share. */
 export interface SharedContext {
@@ -42,4 +48,31 @@ export async function openSharedContext(config: Config, urls: { redisUrl: string
     alerts: new AlertStore(redis, keys),
     tokens: new ApiTokenStore(redis, keys)
   }
+}
+
+/** What ingest needs from the process's config and shared context. */
+export function ingestDeps(config: Config, context: SharedContext, logger: Logger): IngestDepsForMain {
+  const { redisUrl, redis, keys, influx, registry, deadLetters } = context
+  return { config: config.ingest, maxPayloadBytes: config.mqtt.maxPayloadBytes, redisUrl, redis, keys, influx, registry, deadLetters, logger }
+}
+
+/** What the rules engine needs; it reaches the broker and the API at the URLs given. */
+export function rulesDeps(config: Config, context: SharedContext, logger: Logger, urls: { mqtt: string; api: string }, secret: string): RulesDeps {
+  const username = serviceUsername('rules')
+  return {
+    config: config.rules,
+    redisUrl: context.redisUrl,
+    keys: context.keys,
+    registry: context.registry,
+    alerts: context.alerts,
+    mqtt: { url: urls.mqtt, username, password: mqttServicePassword(secret, 'rules'), clientId: username },
+    api: { url: urls.api, token: serviceApiToken(secret) },
+    logger
+  }
+}
+
+/** What the API needs. */
+export function apiDeps(context: SharedContext, logger: Logger): ApiDeps {
+  const { redis, keys, influx, registry, alerts, tokens } = context
+  return { redis, keys, influx, registry, alerts, tokens, logger: logger.child({ part: 'api' }) }
 }

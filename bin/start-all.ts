@@ -1,14 +1,6 @@
 import { startApiServer } from '../api/server.js'
 import { startBroker } from '../broker/broker.js'
-import { serviceUsername } from '../core/auth/service-credentials.js'
-import {
-  loadOrCreateServiceSecret,
-  mqttServicePassword,
-  provisionMqttServiceAccounts,
-  provisionServiceApiToken,
-  quickstartApiToken,
-  serviceApiToken
-} from '../core/auth/service-provisioning.js'
+import { loadOrCreateServiceSecret, provisionMqttServiceAccounts, provisionServiceApiToken, quickstartApiToken } from '../core/auth/service-provisioning.js'
 import type { Config } from '../core/config/config.js'
 import type { Fleet } from '../core/domain/fleet.js'
 import { Lifecycle } from '../core/lifecycle.js'
@@ -21,7 +13,7 @@ import { loadFleetFile } from '../simulators/fleet-file.js'
 import { startFleetSimulator } from '../simulators/fleet-simulator.js'
 import type { RunningSimulator } from '../simulators/fleet-simulator.js'
 import { fleetCredentials, registerFleet } from './fleet-provisioning.js'
-import { openSharedContext } from './shared-context.js'
+import { apiDeps, ingestDeps, openSharedContext, rulesDeps } from './shared-context.js'
 import type { SharedContext } from './shared-context.js'
 
 export interface StartAllOptions {
@@ -71,17 +63,7 @@ export async function startAll(options: StartAllOptions): Promise<RunningVigil> 
       registerFleet(context.registry, fleet, secret)
     ])
 
-    const ingest = await createIngest({
-      config: config.ingest,
-      maxPayloadBytes: config.mqtt.maxPayloadBytes,
-      redisUrl: context.redisUrl,
-      redis: context.redis,
-      keys: context.keys,
-      influx: context.influx,
-      registry: context.registry,
-      deadLetters: context.deadLetters,
-      logger
-    })
+    const ingest = await createIngest(ingestDeps(config, context, logger))
     lifecycle.defer('ingest', () => ingest.close())
     const broker = await startBroker({
       registry: context.registry,
@@ -92,22 +74,10 @@ export async function startAll(options: StartAllOptions): Promise<RunningVigil> 
     })
     lifecycle.defer('broker', () => broker.close())
 
-    const api = await startApiServer(
-      { redis: context.redis, keys: context.keys, influx: context.influx, registry: context.registry, alerts: context.alerts, tokens: context.tokens, logger: logger.child({ part: 'api' }) },
-      { host: config.api.host, port: config.api.port }
-    )
+    const api = await startApiServer(apiDeps(context, logger), { host: config.api.host, port: config.api.port })
     lifecycle.defer('api', () => api.close())
 
-    const rules = await startRules({
-      config: config.rules,
-      redisUrl: context.redisUrl,
-      keys: context.keys,
-      registry: context.registry,
-      alerts: context.alerts,
-      mqtt: { url: broker.url, username: serviceUsername('rules'), password: mqttServicePassword(secret, 'rules'), clientId: serviceUsername('rules') },
-      api: { url: api.url, token: serviceApiToken(secret) },
-      logger
-    })
+    const rules = await startRules(rulesDeps(config, context, logger, { mqtt: broker.url, api: api.url }, secret))
     lifecycle.defer('rules', () => rules.close())
 
     let simulator: RunningSimulator | undefined

@@ -4,7 +4,7 @@ import { startBroker } from '../broker/broker.js'
 import { API_ROLES, ApiTokenStore } from '../core/auth/api-tokens.js'
 import type { ApiRole } from '../core/auth/api-tokens.js'
 import { serviceUsername } from '../core/auth/service-credentials.js'
-import { mqttServicePassword, provisionMqttServiceAccounts, provisionServiceApiToken, serviceApiToken } from '../core/auth/service-provisioning.js'
+import { mqttServicePassword, provisionMqttServiceAccounts, provisionServiceApiToken } from '../core/auth/service-provisioning.js'
 import { loadConfig } from '../core/config/config.js'
 import type { Config } from '../core/config/config.js'
 import { ConfigError } from '../core/config/env-reader.js'
@@ -21,7 +21,7 @@ import { parseSimulatorArgs, formatFaultList } from '../simulators/cli-options.j
 import { loadFleetFile } from '../simulators/fleet-file.js'
 import { startFleetSimulator } from '../simulators/fleet-simulator.js'
 import { fleetCredentials, registerFleet } from './fleet-provisioning.js'
-import { openSharedContext } from './shared-context.js'
+import { apiDeps, ingestDeps, openSharedContext, rulesDeps } from './shared-context.js'
 import { startAll } from './start-all.js'
 
 const USAGE = `Usage: vigil <command> [options]
@@ -163,28 +163,17 @@ async function runPart(command: string, config: Config, logger: Logger, say: (li
     lifecycle.defer('local services', () => services.stop())
     const context = await openSharedContext(config, services, lifecycle)
     const part = logger.child({ part: command })
-    const ingestDeps = {
-      config: config.ingest,
-      maxPayloadBytes: config.mqtt.maxPayloadBytes,
-      redisUrl: context.redisUrl,
-      redis: context.redis,
-      keys: context.keys,
-      influx: context.influx,
-      registry: context.registry,
-      deadLetters: context.deadLetters,
-      logger
-    }
     switch (command) {
       case 'broker': {
         await provisionMqttServiceAccounts(context.registry, secret)
-        const ingest = await createIngest(ingestDeps)
+        const ingest = await createIngest(ingestDeps(config, context, logger))
         lifecycle.defer('ingest', () => ingest.close())
         const broker = await startBroker({ registry: context.registry, deadLetters: context.deadLetters, logger: part, options: config.mqtt, onTelemetry: ingest.handle })
         lifecycle.defer('broker', () => broker.close())
         break
       }
       case 'ingest': {
-        const ingest = await createIngest(ingestDeps)
+        const ingest = await createIngest(ingestDeps(config, context, logger))
         lifecycle.defer('ingest', () => ingest.close())
         const client = await startMqttIngest({
           url: config.mqtt.url,
@@ -200,25 +189,13 @@ async function runPart(command: string, config: Config, logger: Logger, say: (li
         break
       }
       case 'rules': {
-        const rules = await startRules({
-          config: config.rules,
-          redisUrl: context.redisUrl,
-          keys: context.keys,
-          registry: context.registry,
-          alerts: context.alerts,
-          mqtt: { url: config.mqtt.url, username: serviceUsername('rules'), password: mqttServicePassword(secret, 'rules'), clientId: serviceUsername('rules') },
-          api: { url: config.api.url, token: serviceApiToken(secret) },
-          logger
-        })
+        const rules = await startRules(rulesDeps(config, context, logger, { mqtt: config.mqtt.url, api: config.api.url }, secret))
         lifecycle.defer('rules', () => rules.close())
         break
       }
       case 'api': {
         await provisionServiceApiToken(context.tokens, secret)
-        const api = await startApiServer(
-          { redis: context.redis, keys: context.keys, influx: context.influx, registry: context.registry, alerts: context.alerts, tokens: context.tokens, logger: part },
-          { host: config.api.host, port: config.api.port }
-        )
+        const api = await startApiServer(apiDeps(context, logger), { host: config.api.host, port: config.api.port })
         lifecycle.defer('api', () => api.close())
         break
       }

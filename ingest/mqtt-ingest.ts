@@ -1,16 +1,12 @@
-import mqtt from 'mqtt'
 import type { MqttClient } from 'mqtt'
 import type { Logger } from '../core/logger.js'
+import { connectAndSubscribe, createServiceClient } from '../core/mqtt/service-client.js'
+import type { ServiceClientOptions } from '../core/mqtt/service-client.js'
 import { TELEMETRY_FILTER, parseDeviceTopic } from '../core/telemetry/topics.js'
 import type { TelemetryHandler } from '../core/telemetry/telemetry-handler.js'
 import type { DeadLetterSink, IngestPipeline } from './ingest-pipeline.js'
 
-export interface MqttIngestDeps {
-  url: string
-  username: string
-  password: string
-  /** Fixed, with `clean: false`: the broker keeps the session's QoS 1 messages while ingest is away. */
-  clientId: string
+export interface MqttIngestDeps extends ServiceClientOptions {
   handle: TelemetryHandler
   pipeline: IngestPipeline
   deadLetters: DeadLetterSink
@@ -30,15 +26,7 @@ export interface MqttIngest {
  */
 export async function startMqttIngest(deps: MqttIngestDeps): Promise<MqttIngest> {
   const { logger } = deps
-  const client = mqtt.connect(deps.url, {
-    clientId: deps.clientId,
-    username: deps.username,
-    password: deps.password,
-    clean: false,
-    protocolVersion: 4,
-    reconnectPeriod: 1000,
-    manualConnect: true
-  })
+  const client = createServiceClient(deps)
   client.handleMessage = (packet, done) => {
     const topic = packet.topic
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload
@@ -56,16 +44,7 @@ export async function startMqttIngest(deps: MqttIngestDeps): Promise<MqttIngest>
       }
     )
   }
-  client.on('error', (error) => logger.warn({ err: error }, 'ingest MQTT client error'))
-  const connected = new Promise<void>((resolve, reject) => {
-    client.once('connect', () => resolve())
-    client.once('error', reject)
-  })
-  client.connect()
-  await connected
-  const granted = await client.subscribeAsync(TELEMETRY_FILTER, { qos: 1 })
-  if (granted.some((grant) => grant.qos === 128)) throw new Error(`broker refused the ingest subscription to ${TELEMETRY_FILTER}`)
-  logger.info({ url: deps.url, clientId: deps.clientId }, 'ingest subscribed to telemetry')
+  await connectAndSubscribe(client, TELEMETRY_FILTER, logger)
   return {
     client,
     async close() {

@@ -1,17 +1,14 @@
-import mqtt from 'mqtt'
 import type { MqttClient } from 'mqtt'
 import type { Logger } from '../core/logger.js'
+import { connectAndSubscribe, createServiceClient } from '../core/mqtt/service-client.js'
+import type { ServiceClientOptions } from '../core/mqtt/service-client.js'
 import type { DeviceDirectory } from '../core/registry/device-directory.js'
 import { decodeTelemetry } from '../core/telemetry/decode-telemetry.js'
 import { TELEMETRY_FILTER, parseDeviceTopic } from '../core/telemetry/topics.js'
 import type { AlertService } from './alert-service.js'
 import type { RuleTransition, RulesEngine } from './rules-engine.js'
 
-export interface TelemetryConsumerDeps {
-  url: string
-  username: string
-  password: string
-  clientId: string
+export interface TelemetryConsumerDeps extends ServiceClientOptions {
   directory: DeviceDirectory
   engine: RulesEngine
   alerts: AlertService
@@ -24,15 +21,7 @@ export interface TelemetryConsumerDeps {
  */
 export async function startTelemetryConsumer(deps: TelemetryConsumerDeps): Promise<{ client: MqttClient; close(): Promise<void> }> {
   const { directory, engine, alerts, logger } = deps
-  const client = mqtt.connect(deps.url, {
-    clientId: deps.clientId,
-    username: deps.username,
-    password: deps.password,
-    clean: false,
-    protocolVersion: 4,
-    reconnectPeriod: 1000,
-    manualConnect: true
-  })
+  const client = createServiceClient(deps)
   const transitions: RuleTransition[] = []
   const evaluate = (topic: string, payload: Buffer): void => {
     const parsed = parseDeviceTopic(topic)
@@ -53,16 +42,7 @@ export async function startTelemetryConsumer(deps: TelemetryConsumerDeps): Promi
     for (const transition of transitions) alerts.submit(transition)
   }
   client.on('message', evaluate)
-  client.on('error', (error) => logger.warn({ err: error }, 'rules MQTT client error'))
-  const connected = new Promise<void>((resolve, reject) => {
-    client.once('connect', () => resolve())
-    client.once('error', reject)
-  })
-  client.connect()
-  await connected
-  const granted = await client.subscribeAsync(TELEMETRY_FILTER, { qos: 1 })
-  if (granted.some((grant) => grant.qos === 128)) throw new Error(`broker refused the rules subscription to ${TELEMETRY_FILTER}`)
-  logger.info({ url: deps.url }, 'rules engine subscribed to telemetry')
+  await connectAndSubscribe(client, TELEMETRY_FILTER, logger)
   return {
     client,
     async close() {

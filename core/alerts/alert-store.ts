@@ -5,18 +5,8 @@ import type { WorkOrderPriority } from '../domain/work-order.js'
 import type { Redis } from '../redis/redis-connection.js'
 import type { RedisKeys } from '../redis/redis-keys.js'
 
-export interface NewAlert {
-  equipmentId: string
-  equipmentType: EquipmentType
-  siteId: string
-  buildingId: string
-  ruleId: string
-  metric: string
-  severity: AlertSeverity
-  priority: WorkOrderPriority
-  openedAt: string
-  explanation: AlertExplanation
-}
+/** What opening an alert needs; the store gives it its id and status. */
+export type NewAlert = Omit<Alert, 'id' | 'status' | 'resolvedAt' | 'workOrderId'>
 
 export interface AlertFilter {
   status?: AlertStatus | undefined
