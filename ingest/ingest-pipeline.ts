@@ -7,14 +7,18 @@ import { encodeLine } from '../core/influx/line-protocol.js'
 import type { Logger } from '../core/logger.js'
 import type { DeviceContext } from '../core/registry/device-directory.js'
 import { DEFAULT_DECODE_LIMITS, decodeTelemetry } from '../core/telemetry/decode-telemetry.js'
+import type { TelemetryOutcome } from '../core/telemetry/telemetry-handler.js'
 import type { DecodeLimits } from '../core/telemetry/decode-telemetry.js'
 import { writeFindingBadLines } from './find-bad-lines.js'
 import { retryDelayMs } from './retry-delay.js'
 
 export interface IngestOptions {
-  /** A batch is written once it holds this many points... */
+  /** A batch closes once it holds this many points... */
   batchMaxPoints: number
-  /** ...or this many milliseconds after its first point arrived, whichever comes first. */
+  /**
+   * ...or this many milliseconds after its first point arrived, whichever comes first; and at
+   * once when a writer is free (group commit), so under light load nothing waits out the age.
+   */
   batchMaxAgeMs: number
   /** First retry of a failed write waits up to this many milliseconds; each next one doubles. */
   retryBaseMs: number
@@ -81,7 +85,7 @@ interface Owner {
   message: TelemetryMessage
   firstLine: number
   lineCount: number
-  resolve: () => void
+  resolve: (outcome: TelemetryOutcome) => void
   reject: (error: Error) => void
 }
 
@@ -102,6 +106,7 @@ export class IngestPipeline {
   private readonly now: () => number
   private current: Batch | undefined
   private timer: NodeJS.Timeout | undefined
+  private immediate: NodeJS.Immediate | undefined
   private readonly ready: Batch[] = []
   private writing = 0
   private stopping = false
@@ -124,14 +129,14 @@ export class IngestPipeline {
     this.now = deps.now ?? Date.now
   }
 
-  accept(message: TelemetryMessage): Promise<void> {
+  accept(message: TelemetryMessage): Promise<TelemetryOutcome> {
     if (this.stopping) return Promise.reject(new IngestStoppedError())
     this.stats.messagesAccepted++
     const decoded = decodeTelemetry(message.payload, this.now(), this.options.decodeLimits)
     if (!decoded.ok) return this.deadLetter(message, decoded.reason, decoded.detail)
 
     this.stats.pendingMessages++
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<TelemetryOutcome>((resolve, reject) => {
       const batch = this.current ?? this.openBatch()
       const { equipment, telemetrySeriesKey } = message.device
       const firstLine = batch.lines.length
@@ -171,7 +176,21 @@ export class IngestPipeline {
     const batch: Batch = { lines: [], owners: [] }
     this.current = batch
     this.timer = setTimeout(() => this.seal(), this.options.batchMaxAgeMs)
+    this.sealWhenWriterFree()
     return batch
+  }
+
+  /**
+   * Group commit: while a writer is free, the batch closes at the end of this turn of the event
+   * loop (with whatever the socket reads of this turn brought), instead of waiting out its age.
+   * Under load both writers are busy, so batches grow until one frees, up to size or age.
+   */
+  private sealWhenWriterFree(): void {
+    if (this.immediate !== undefined || this.current === undefined || this.writing >= this.options.maxConcurrentWrites) return
+    this.immediate = setImmediate(() => {
+      this.immediate = undefined
+      if (this.writing < this.options.maxConcurrentWrites) this.seal()
+    })
   }
 
   private seal(): void {
@@ -190,6 +209,7 @@ export class IngestPipeline {
       void this.write(batch).finally(() => {
         this.writing--
         this.pump()
+        this.sealWhenWriterFree()
         if (this.writing === 0 && this.ready.length === 0) this.drained?.()
       })
     }
@@ -245,8 +265,12 @@ export class IngestPipeline {
         owner.reject(error)
         continue
       }
-      if (!refusedLines.has(owner)) this.stats.messagesStored++
-      owner.resolve()
+      if (refusedLines.has(owner)) {
+        owner.resolve('dead-lettered')
+        continue
+      }
+      this.stats.messagesStored++
+      owner.resolve('stored')
     }
     this.flushUnknownCounts()
   }
@@ -258,9 +282,10 @@ export class IngestPipeline {
     }
   }
 
-  private async deadLetter(message: TelemetryMessage, reason: DeadLetterReason, detail: string): Promise<void> {
+  private async deadLetter(message: TelemetryMessage, reason: DeadLetterReason, detail: string): Promise<TelemetryOutcome> {
     await this.deps.deadLetters.record({ reason, detail, topic: message.topic, clientId: message.clientId, payload: message.payload })
     this.stats.messagesDeadLettered++
+    return 'dead-lettered'
   }
 
   private noteUnknown(message: TelemetryMessage, metric: string): void {
