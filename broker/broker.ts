@@ -8,6 +8,7 @@ import type { DeadLetter } from '../core/dead-letters/dead-letter-store.js'
 import type { Logger } from '../core/logger.js'
 import type { RegistryStore } from '../core/registry/registry-store.js'
 import type { TelemetryHandler } from '../core/telemetry/telemetry-handler.js'
+import { StoredTelemetryForwarder } from './stored-telemetry-forwarder.js'
 import { devicePrincipal, isTelemetryTopic, mayPublish, maySubscribe } from './topic-acl.js'
 import type { BrokerPrincipal } from './topic-acl.js'
 
@@ -106,9 +107,14 @@ export async function startBroker(deps: BrokerDeps): Promise<RunningBroker> {
         return
       }
       if (deps.onTelemetry === undefined || !isTelemetryTopic(principal, packet.topic) || principal.kind !== 'device') return done(null)
-      deps
-        .onTelemetry({ topic: packet.topic, clientId: client.id, payload: packet.payload as Uint8Array, deviceId: principal.deviceId })
-        .then(() => done(null), (error: Error) => done(error))
+      const payload = packet.payload as Uint8Array
+      deps.onTelemetry({ topic: packet.topic, clientId: client.id, payload, deviceId: principal.deviceId }).then(
+        (outcome) => {
+          if (outcome === 'stored') stored.add(principal.siteId, principal.deviceId, payload)
+          done(null)
+        },
+        (error: Error) => done(error)
+      )
     },
 
     authorizeSubscribe(client, subscription: Subscription, done) {
@@ -120,6 +126,11 @@ export async function startBroker(deps: BrokerDeps): Promise<RunningBroker> {
       }
       done(null, subscription)
     }
+  })
+  const stored = new StoredTelemetryForwarder((topic, payload) => {
+    aedes.publish({ cmd: 'publish', topic, payload, qos: 0, retain: false, dup: false }, (error) => {
+      if (error) logger.warn({ err: error, topic }, 'could not republish stored telemetry')
+    })
   })
   aedes.on('clientError', (client, error) => logger.debug({ clientId: client.id, err: error }, 'MQTT client error'))
   aedes.on('connectionError', (client, error) => logger.debug({ address: remoteAddress(client), err: error }, 'MQTT connection error'))

@@ -1,3 +1,4 @@
+import { STORED_TELEMETRY_PREFIX } from '../core/telemetry/stored-telemetry.js'
 import { devicePrefix } from '../core/telemetry/topics.js'
 
 /** Who is speaking on a connection, decided once at CONNECT. */
@@ -9,15 +10,19 @@ export function devicePrincipal(deviceId: string, siteId: string): BrokerPrincip
   return { kind: 'device', deviceId, siteId, prefix: devicePrefix(siteId, deviceId) }
 }
 
-/** A device publishes only under `sites/{its site}/devices/{its id}/`; services publish nothing yet. */
+/**
+ * A device publishes only under `sites/{its site}/devices/{its id}/`. The ingest service account
+ * publishes the telemetry it stored on `vigil/stored/{site}` (when it is not embedded in the broker).
+ */
 export function mayPublish(principal: BrokerPrincipal, topic: string): boolean {
   if (topic.startsWith('$')) return false
-  return principal.kind === 'device' && topic.startsWith(principal.prefix) && topic.length > principal.prefix.length
+  if (principal.kind === 'service') return principal.account === 'ingest' && topic.startsWith(STORED_TELEMETRY_PREFIX) && !topic.includes('/', STORED_TELEMETRY_PREFIX.length)
+  return topic.startsWith(principal.prefix) && topic.length > principal.prefix.length
 }
 
 /**
  * A device subscribes only to its own command topic; a service account may read anything under
- * `sites/`, directly or as a member of a shared subscription (`$share/{group}/sites/...`).
+ * `sites/` and `vigil/stored/`, directly or in a shared subscription (`$share/{group}/...`).
  */
 export function maySubscribe(principal: BrokerPrincipal, filter: string): boolean {
   if (principal.kind === 'device') {
@@ -26,7 +31,7 @@ export function maySubscribe(principal: BrokerPrincipal, filter: string): boolea
     return filter.startsWith(`${commands}/`) && !/[+#]/.test(filter)
   }
   const unshared = filter.startsWith('$share/') ? filter.slice(filter.indexOf('/', 7) + 1) : filter
-  return unshared.startsWith('sites/')
+  return unshared.startsWith('sites/') || unshared.startsWith(STORED_TELEMETRY_PREFIX)
 }
 
 export function isTelemetryTopic(principal: BrokerPrincipal, topic: string): boolean {

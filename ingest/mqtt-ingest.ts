@@ -2,6 +2,7 @@ import type { MqttClient } from 'mqtt'
 import type { Logger } from '../core/logger.js'
 import { connectAndSubscribe, createServiceClient } from '../core/mqtt/service-client.js'
 import type { ServiceClientOptions } from '../core/mqtt/service-client.js'
+import { encodeStoredBatch, storedTelemetryTopic } from '../core/telemetry/stored-telemetry.js'
 import { TELEMETRY_FILTER, parseDeviceTopic } from '../core/telemetry/topics.js'
 import type { TelemetryHandler } from '../core/telemetry/telemetry-handler.js'
 import type { DeadLetterSink, IngestPipeline } from './ingest-pipeline.js'
@@ -26,7 +27,7 @@ export interface MqttIngest {
  */
 export async function startMqttIngest(deps: MqttIngestDeps): Promise<MqttIngest> {
   const { logger } = deps
-  const client = createServiceClient(deps)
+  const client = createServiceClient(deps, { persistent: true })
   client.handleMessage = (packet, done) => {
     const topic = packet.topic
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload
@@ -34,7 +35,10 @@ export async function startMqttIngest(deps: MqttIngestDeps): Promise<MqttIngest>
     const work =
       parsed === undefined || parsed.rest !== 'telemetry'
         ? deps.deadLetters.record({ reason: 'topic_mismatch', detail: `not a telemetry topic: ${topic}`, topic, clientId: deps.clientId, payload })
-        : deps.handle({ topic, clientId: parsed.deviceId, deviceId: parsed.deviceId, payload })
+        : deps.handle({ topic, clientId: parsed.deviceId, deviceId: parsed.deviceId, payload }).then((outcome) => {
+            // The rules engine reads what is stored (core/telemetry/stored-telemetry.ts).
+            if (outcome === 'stored') client.publish(storedTelemetryTopic(parsed.siteId), encodeStoredBatch([{ deviceId: parsed.deviceId, payload }]), { qos: 0 })
+          })
     deps.pipeline.flushNow()
     work.then(
       () => done(),
@@ -44,7 +48,7 @@ export async function startMqttIngest(deps: MqttIngestDeps): Promise<MqttIngest>
       }
     )
   }
-  await connectAndSubscribe(client, TELEMETRY_FILTER, logger)
+  await connectAndSubscribe(client, TELEMETRY_FILTER, 1, logger)
   return {
     client,
     async close() {

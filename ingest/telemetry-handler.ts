@@ -1,5 +1,5 @@
 import type { DeviceContext, DeviceDirectory } from '../core/registry/device-directory.js'
-import type { IncomingTelemetry, TelemetryHandler } from '../core/telemetry/telemetry-handler.js'
+import type { IncomingTelemetry, TelemetryHandler, TelemetryOutcome } from '../core/telemetry/telemetry-handler.js'
 import type { DeadLetterSink, IngestPipeline } from './ingest-pipeline.js'
 
 export interface TelemetryHandlerDeps {
@@ -14,16 +14,14 @@ export interface TelemetryHandlerDeps {
  */
 export function createTelemetryHandler(deps: TelemetryHandlerDeps): TelemetryHandler {
   const { pipeline, directory, deadLetters } = deps
-  const accept = (incoming: IncomingTelemetry, device: DeviceContext): Promise<void> => {
+  const deadLetter = async (incoming: IncomingTelemetry, reason: 'topic_mismatch' | 'unknown_device', detail: string): Promise<TelemetryOutcome> => {
+    await deadLetters.record({ reason, detail, topic: incoming.topic, clientId: incoming.clientId, payload: incoming.payload })
+    return 'dead-lettered'
+  }
+  const accept = (incoming: IncomingTelemetry, device: DeviceContext): Promise<TelemetryOutcome> => {
     // The broker's ACL already holds a device to its own prefix; a foreign broker may not.
     if (incoming.topic !== device.telemetryTopic) {
-      return deadLetters.record({
-        reason: 'topic_mismatch',
-        detail: `device ${device.device.id} is registered at ${device.telemetryTopic}, not ${incoming.topic}`,
-        topic: incoming.topic,
-        clientId: incoming.clientId,
-        payload: incoming.payload
-      })
+      return deadLetter(incoming, 'topic_mismatch', `device ${device.device.id} is registered at ${device.telemetryTopic}, not ${incoming.topic}`)
     }
     return pipeline.accept({ topic: incoming.topic, clientId: incoming.clientId, payload: incoming.payload, device })
   }
@@ -31,15 +29,7 @@ export function createTelemetryHandler(deps: TelemetryHandlerDeps): TelemetryHan
     const known = directory.get(incoming.deviceId)
     if (known !== undefined) return accept(incoming, known)
     return directory.resolve(incoming.deviceId).then((device) => {
-      if (device === undefined) {
-        return deadLetters.record({
-          reason: 'unknown_device',
-          detail: `device ${incoming.deviceId} is not in the registry`,
-          topic: incoming.topic,
-          clientId: incoming.clientId,
-          payload: incoming.payload
-        })
-      }
+      if (device === undefined) return deadLetter(incoming, 'unknown_device', `device ${incoming.deviceId} is not in the registry`)
       return accept(incoming, device)
     })
   }

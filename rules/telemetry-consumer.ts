@@ -3,8 +3,9 @@ import type { Logger } from '../core/logger.js'
 import { connectAndSubscribe, createServiceClient } from '../core/mqtt/service-client.js'
 import type { ServiceClientOptions } from '../core/mqtt/service-client.js'
 import type { DeviceDirectory } from '../core/registry/device-directory.js'
-import { decodeTelemetry } from '../core/telemetry/decode-telemetry.js'
-import { TELEMETRY_FILTER, parseDeviceTopic } from '../core/telemetry/topics.js'
+import { decodeTelemetryValue } from '../core/telemetry/decode-telemetry.js'
+import { STORED_TELEMETRY_FILTER, decodeStoredBatch } from '../core/telemetry/stored-telemetry.js'
+import type { StoredEntry } from '../core/telemetry/stored-telemetry.js'
 import type { AlertService } from './alert-service.js'
 import type { RuleTransition, RulesEngine } from './rules-engine.js'
 
@@ -16,37 +17,55 @@ export interface TelemetryConsumerDeps extends ServiceClientOptions {
 }
 
 /**
- * The rules engine's view of the fleet: every telemetry message, over MQTT with its own account.
- * A message ingest has refused is skipped here (ingest dead-letters and counts it).
+ * The rules engine's view of the fleet: the telemetry ingest has stored, in batches on
+ * `vigil/stored/{site}` (core/telemetry/stored-telemetry.ts), over MQTT with its own account.
+ * QoS 0 on a clean session on purpose: durability is ingest's job (every reading is in InfluxDB),
+ * and a persistent session would make the broker keep an unbounded queue for an absent rules
+ * engine. While connected, the broker does not drop QoS 0 messages to a slow reader; it waits
+ * for the socket to drain. Batches are evaluated in arrival order.
  */
 export async function startTelemetryConsumer(deps: TelemetryConsumerDeps): Promise<{ client: MqttClient; close(): Promise<void> }> {
   const { directory, engine, alerts, logger } = deps
-  const client = createServiceClient(deps)
+  const client = createServiceClient(deps, { persistent: false })
   const transitions: RuleTransition[] = []
-  const evaluate = (topic: string, payload: Buffer): void => {
-    const parsed = parseDeviceTopic(topic)
-    if (parsed === undefined) return
-    const known = directory.get(parsed.deviceId)
-    if (known === undefined) {
-      void directory.resolve(parsed.deviceId).then(
-        (device) => device !== undefined && evaluate(topic, payload),
-        (error: unknown) => logger.warn({ err: error }, 'registry lookup failed')
-      )
-      return
-    }
-    if (topic !== known.telemetryTopic) return
-    const decoded = decodeTelemetry(payload, Date.now())
+  // Registry lookups of devices not seen yet are awaited in order, so readings keep their order.
+  let lookups: Promise<void> = Promise.resolve()
+
+  const evaluate = (entry: StoredEntry): void => {
+    const known = directory.get(entry.deviceId)
+    if (known === undefined) return
+    const decoded = decodeTelemetryValue(entry.body, Date.now())
     if (!decoded.ok) return
     transitions.length = 0
     for (const reading of decoded.readings) engine.evaluate(known.equipment, reading, transitions)
     for (const transition of transitions) alerts.submit(transition)
   }
-  client.on('message', evaluate)
-  await connectAndSubscribe(client, TELEMETRY_FILTER, logger)
+
+  client.on('message', (topic, payload) => {
+    let entries: StoredEntry[]
+    try {
+      entries = decodeStoredBatch(payload)
+    } catch (error) {
+      logger.warn({ err: error, topic }, 'unreadable stored-telemetry batch skipped')
+      return
+    }
+    const unknown = entries.filter((entry) => directory.get(entry.deviceId) === undefined)
+    if (unknown.length === 0) {
+      // Fast path: every device known; but wait behind lookups still running for earlier batches.
+      lookups = lookups.then(() => entries.forEach(evaluate))
+      return
+    }
+    lookups = lookups
+      .then(() => Promise.all(unknown.map((entry) => directory.resolve(entry.deviceId))))
+      .then(() => entries.forEach(evaluate))
+      .catch((error: unknown) => logger.warn({ err: error }, 'registry lookup failed; batch skipped'))
+  })
+  await connectAndSubscribe(client, STORED_TELEMETRY_FILTER, 0, logger)
   return {
     client,
     async close() {
       await client.endAsync()
+      await lookups
       await alerts.settled()
     }
   }

@@ -6,29 +6,29 @@ export interface ServiceClientOptions {
   url: string
   username: string
   password: string
-  /** Fixed, with `clean: false`: the broker keeps the session's QoS 1 messages while the service is away. */
   clientId: string
 }
 
 /**
- * The MQTT client of a Vigil service (ingest, rules): a persistent session that reconnects by
- * itself. Not connected yet, so the caller attaches its message handling before the broker
- * delivers what it queued for the session.
+ * The MQTT client of a Vigil service (ingest, rules); it reconnects by itself. Not connected yet,
+ * so the caller attaches its message handling before the broker delivers anything. A persistent
+ * session (`clean: false`, fixed client id) makes the broker keep the session's QoS 1 messages
+ * while the service is away.
  */
-export function createServiceClient(options: ServiceClientOptions): MqttClient {
+export function createServiceClient(options: ServiceClientOptions, session: { persistent: boolean }): MqttClient {
   return mqtt.connect(options.url, {
     clientId: options.clientId,
     username: options.username,
     password: options.password,
-    clean: false,
+    clean: !session.persistent,
     protocolVersion: 4,
     reconnectPeriod: 1000,
     manualConnect: true
   })
 }
 
-/** Connects (fails on the first error, e.g. a refused login) and subscribes to `filter` with QoS 1. */
-export async function connectAndSubscribe(client: MqttClient, filter: string, logger: Logger): Promise<void> {
+/** Connects (fails on the first error, e.g. a refused login) and subscribes to `filter`. */
+export async function connectAndSubscribe(client: MqttClient, filter: string, qos: 0 | 1, logger: Logger): Promise<void> {
   client.on('error', (error) => logger.warn({ err: error }, 'MQTT client error'))
   await new Promise<void>((resolve, reject) => {
     client.once('connect', () => resolve())
@@ -36,6 +36,6 @@ export async function connectAndSubscribe(client: MqttClient, filter: string, lo
     client.connect()
   })
   // A refusal (SUBACK 0x80) rejects here: a service that cannot read its topic must not run.
-  await client.subscribeAsync(filter, { qos: 1 })
-  logger.info({ filter, clientId: client.options.clientId }, 'subscribed')
+  await client.subscribeAsync(filter, { qos })
+  logger.info({ filter, qos, clientId: client.options.clientId }, 'subscribed')
 }

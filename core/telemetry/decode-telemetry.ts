@@ -54,6 +54,11 @@ export function decodeTelemetry(payload: Uint8Array, nowMs: number, limits: Deco
   } catch (error) {
     return fail('bad_json', `payload is not JSON: ${(error as Error).message}`)
   }
+  return decodeTelemetryValue(body, nowMs, limits)
+}
+
+/** The checks of decodeTelemetry on a payload that is already parsed (the rules engine's stored batches). */
+export function decodeTelemetryValue(body: unknown, nowMs: number, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): DecodeResult {
   if (!isObject(body)) return fail('bad_payload', 'payload must be a JSON object with ts and metrics, or readings')
 
   if (body.readings !== undefined) {

@@ -8,6 +8,7 @@ import { mqttServicePassword, provisionMqttServiceAccounts } from '../../../core
 import { DeadLetterStore } from '../../../core/dead-letters/dead-letter-store.js'
 import type { InfluxStore } from '../../../core/influx/influx-store.js'
 import { RegistryStore } from '../../../core/registry/registry-store.js'
+import { STORED_TELEMETRY_FILTER, decodeStoredBatch } from '../../../core/telemetry/stored-telemetry.js'
 import type { DeviceContext } from '../../../core/registry/device-directory.js'
 import { DeviceDirectory } from '../../../core/registry/device-directory.js'
 import { IngestPipeline } from '../../../ingest/ingest-pipeline.js'
@@ -109,6 +110,27 @@ describe('broker: authentication, ACL and the embedded ingest', () => {
     expect(await deadLetters.counts()).toEqual({ bad_json: 1, bad_metric: 1 })
   })
 
+  it('republishes what it stored, batched per site, for the rules engine (and nothing it refused)', async () => {
+    const rules = await connect({ clientId: 'vigil-rules', username: 'vigil-rules', password: mqttServicePassword(SECRET, 'rules') })
+    await rules.subscribeAsync(STORED_TELEMETRY_FILTER, { qos: 0 })
+    const batches: { topic: string; entries: ReturnType<typeof decodeStoredBatch> }[] = []
+    rules.on('message', (topic, payload) => batches.push({ topic, entries: decodeStoredBatch(payload) }))
+    const pump = await connect({ clientId: 'p1-gw', username: 'p1-gw', password: PASSWORD })
+    const ts = Date.now() - 1000
+    await Promise.all([
+      pump.publishAsync(device.telemetryTopic, JSON.stringify({ ts, metrics: { bearing_temp_c: 61 } }), { qos: 1 }),
+      pump.publishAsync(device.telemetryTopic, '{broken', { qos: 1 }),
+      pump.publishAsync(device.telemetryTopic, JSON.stringify({ ts: ts + 1, metrics: { bearing_temp_c: 62 } }), { qos: 1 })
+    ])
+    const sentinel = new Promise<void>((resolve) => rules.on('message', () => batches.flatMap((b) => b.entries).length >= 2 && resolve()))
+    if (batches.flatMap((b) => b.entries).length < 2) await sentinel
+    expect(batches.every((b) => b.topic === 'vigil/stored/s1')).toBe(true)
+    expect(batches.flatMap((b) => b.entries)).toEqual([
+      { deviceId: 'p1-gw', body: { ts, metrics: { bearing_temp_c: 61 } } },
+      { deviceId: 'p1-gw', body: { ts: ts + 1, metrics: { bearing_temp_c: 62 } } }
+    ])
+  })
+
   it('lets a device subscribe to its own commands only', async () => {
     const client = await connect({ clientId: 'p1-gw', username: 'p1-gw', password: PASSWORD })
     const own = await client.subscribeAsync('sites/s1/devices/p1-gw/commands/#', { qos: 1 })
@@ -153,6 +175,9 @@ describe('MQTT-client ingest (for a broker that is not Vigil’s own)', () => {
       logger: testLogger()
     })
     const acked = new Promise<void>((resolve) => broker.aedes.on('ack', (_packet, client) => client.id === 'vigil-ingest' && resolve()))
+    const republished = new Promise<string>((resolve) =>
+      broker.aedes.on('publish', (packet, client) => client?.id === 'vigil-ingest' && packet.topic.startsWith('vigil/stored/') && resolve(packet.topic))
+    )
     const pump = mqtt.connect(broker.url, { clientId: 'p1-gw', username: 'p1-gw', password: PASSWORD, reconnectPeriod: 0 })
     try {
       const ts = Date.now() - 1000
@@ -160,6 +185,7 @@ describe('MQTT-client ingest (for a broker that is not Vigil’s own)', () => {
       await acked
       const [series] = await influx.query(`SELECT "bearing_temp_c" FROM "telemetry"`)
       expect(series?.values).toEqual([[ts, 57]])
+      expect(await republished).toBe('vigil/stored/s1')
     } finally {
       await pump.endAsync(true)
       await ingest.close()

@@ -15,8 +15,14 @@ describe('topic ACL', () => {
     expect(mayPublish(device, '$SYS/broker/anything')).toBe(false)
   })
 
-  it('lets services read but not publish', () => {
+  it('lets services read; only ingest publishes, and only the telemetry it stored', () => {
     expect(mayPublish(service, 'sites/harbour-view/devices/pump-1-gw/telemetry')).toBe(false)
+    expect(mayPublish(service, 'vigil/stored/harbour-view')).toBe(true)
+    expect(mayPublish(service, 'vigil/stored/harbour-view/extra')).toBe(false)
+    expect(mayPublish({ kind: 'service', account: 'rules' }, 'vigil/stored/harbour-view')).toBe(false)
+    expect(mayPublish(device, 'vigil/stored/harbour-view')).toBe(false)
+    expect(maySubscribe(service, 'vigil/stored/+')).toBe(true)
+    expect(maySubscribe(device, 'vigil/stored/+')).toBe(false)
     expect(maySubscribe(service, 'sites/+/devices/+/telemetry')).toBe(true)
     expect(maySubscribe(service, '$share/ingest/sites/+/devices/+/telemetry')).toBe(true)
     expect(maySubscribe(service, '#')).toBe(false)
