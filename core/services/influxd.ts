@@ -27,7 +27,7 @@ export async function startInfluxd(binary: string, dir: string, ports: { httpPor
         exited: server.exited,
         what: 'influxd to answer /ping'
       })
-      return { url, stop: () => server.stop() }
+      return { url, pid: server.pid, stop: () => server.stop() }
     } catch (error) {
       lastError = new Error(`${(error as Error).message}\n${server.output()}`)
       await server.stop()

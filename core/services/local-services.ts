@@ -22,6 +22,8 @@ export interface ServicesRequest {
 export interface LocalServices {
   redisUrl: string
   influxUrl: string
+  /** Process ids of the servers started here, for measurements. */
+  pids: { redis?: number | undefined; influx?: number | undefined }
   /** Stops what was started here, InfluxDB and Redis in parallel; leaves external services alone. */
   stop(): Promise<void>
 }
@@ -75,6 +77,7 @@ export async function provideServices(request: ServicesRequest): Promise<LocalSe
     }
     if (missing.length > 0 && !useDocker) throw new ServicesUnavailableError()
 
+    const pids: LocalServices['pids'] = {}
     const start = async (kind: Kind): Promise<string> => {
       const binary = binaries.get(kind)
       let service: RunningService
@@ -86,13 +89,14 @@ export async function provideServices(request: ServicesRequest): Promise<LocalSe
         service = kind === 'redis' ? await startRedisContainer() : await startInfluxContainer()
       }
       started.push(service)
+      pids[kind] = service.pid
       return service.url
     }
     const [redisUrl, influxUrl] = await Promise.all([
       request.redisUrl !== undefined ? Promise.resolve(request.redisUrl) : start('redis'),
       request.influxUrl !== undefined || request.redisOnly === true ? Promise.resolve(request.influxUrl ?? '') : start('influx')
     ])
-    return { redisUrl, influxUrl, stop: stopAll }
+    return { redisUrl, influxUrl, pids, stop: stopAll }
   } catch (error) {
     await stopAll()
     throw error

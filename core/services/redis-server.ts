@@ -29,7 +29,7 @@ export async function startRedisServer(binary: string, dir: string): Promise<Run
     ])
     try {
       await waitUntil(() => redisAnswers(port), { timeoutMs: 15_000, intervalMs: 50, exited: server.exited, what: 'redis-server to answer PING' })
-      return { url: `redis://127.0.0.1:${port}`, stop: () => server.stop() }
+      return { url: `redis://127.0.0.1:${port}`, pid: server.pid, stop: () => server.stop() }
     } catch (error) {
       lastError = new Error(`${(error as Error).message}\n${server.output()}`)
       await server.stop()
