@@ -9,6 +9,10 @@ import type { Logger } from '../core/logger.js'
 import type { Redis } from '../core/redis/redis-connection.js'
 import type { RegistryStore } from '../core/registry/registry-store.js'
 import { installAuth } from './auth.js'
+import { installRequestMetrics } from './request-metrics.js'
+import { metricsRoutes } from './routes/metrics.routes.js'
+import { createMetrics } from '../core/metrics/vigil-metrics.js'
+import type { VigilMetrics } from '../core/metrics/vigil-metrics.js'
 import { installProblemHandlers } from './problem.js'
 import { alertRoutes } from './routes/alerts.routes.js'
 import { equipmentRoutes } from './routes/equipment.routes.js'
@@ -27,6 +31,8 @@ export interface ApiDeps {
   alerts: AlertStore
   tokens: ApiTokenStore
   logger: Logger
+  /** The process's metrics; /metrics serves their registry. */
+  metrics?: VigilMetrics
   now?: () => number
 }
 
@@ -45,6 +51,8 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   })
   installProblemHandlers(app)
   installAuth(app, deps.tokens)
+  const metrics = deps.metrics ?? createMetrics('api')
+  installRequestMetrics(app, metrics)
 
   await app.register(swagger, {
     openapi: {
@@ -62,6 +70,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   const workOrders = new WorkOrderRepository(deps.redis, deps.keys)
   healthRoutes(app, deps)
+  metricsRoutes(app, metrics)
   equipmentRoutes(app, { registry: deps.registry, telemetry: new TelemetryQueries(deps.influx), now })
   alertRoutes(app, deps)
   workOrderRoutes(app, { workOrders, service: new WorkOrderService({ workOrders, registry: deps.registry, now }) })

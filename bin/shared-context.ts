@@ -13,12 +13,15 @@ import { redisKeys } from '../core/redis/redis-keys.js'
 import type { RedisKeys } from '../core/redis/redis-keys.js'
 import { RegistryStore } from '../core/registry/registry-store.js'
 import type { Logger } from '../core/logger.js'
+import { createMetrics } from '../core/metrics/vigil-metrics.js'
+import type { VigilMetrics } from '../core/metrics/vigil-metrics.js'
 import type { IngestDepsForMain } from '../ingest/main.js'
 import type { RulesDeps } from '../rules/main.js'
 import type { ApiDeps } from '../api/app.js'
 
 /** The connections and stores several parts of one process share. */
 export interface SharedContext {
+  metrics: VigilMetrics
   redisUrl: string
   redis: Redis
   keys: RedisKeys
@@ -29,7 +32,8 @@ export interface SharedContext {
   tokens: ApiTokenStore
 }
 
-export async function openSharedContext(config: Config, urls: { redisUrl: string; influxUrl: string }, lifecycle: Lifecycle): Promise<SharedContext> {
+/** `part` labels this process's metrics (all, broker, ingest, rules, api). */
+export async function openSharedContext(config: Config, urls: { redisUrl: string; influxUrl: string }, lifecycle: Lifecycle, part: string): Promise<SharedContext> {
   const redis = createRedis(urls.redisUrl, 'vigil')
   lifecycle.defer('redis', async () => {
     await redis.quit()
@@ -38,13 +42,15 @@ export async function openSharedContext(config: Config, urls: { redisUrl: string
   const influx = await connectInflux({ ...config.influx, url: urls.influxUrl })
   await influx.ensureDatabase()
   const keys = redisKeys(config.redis.keyPrefix)
+  const metrics = createMetrics(part)
   return {
+    metrics,
     redisUrl: urls.redisUrl,
     redis,
     keys,
     influx,
     registry: new RegistryStore(redis, keys),
-    deadLetters: new DeadLetterStore(redis, keys, config.ingest.deadLetterMaxLen),
+    deadLetters: new DeadLetterStore(redis, keys, config.ingest.deadLetterMaxLen, metrics),
     alerts: new AlertStore(redis, keys),
     tokens: new ApiTokenStore(redis, keys)
   }
@@ -52,8 +58,8 @@ export async function openSharedContext(config: Config, urls: { redisUrl: string
 
 /** What ingest needs from the process's config and shared context. */
 export function ingestDeps(config: Config, context: SharedContext, logger: Logger): IngestDepsForMain {
-  const { redisUrl, redis, keys, influx, registry, deadLetters } = context
-  return { config: config.ingest, maxPayloadBytes: config.mqtt.maxPayloadBytes, redisUrl, redis, keys, influx, registry, deadLetters, logger }
+  const { redisUrl, redis, keys, influx, registry, deadLetters, metrics } = context
+  return { config: config.ingest, maxPayloadBytes: config.mqtt.maxPayloadBytes, redisUrl, redis, keys, influx, registry, deadLetters, metrics, logger }
 }
 
 /** What the rules engine needs; it reaches the broker and the API at the URLs given. */
@@ -73,6 +79,6 @@ export function rulesDeps(config: Config, context: SharedContext, logger: Logger
 
 /** What the API needs. */
 export function apiDeps(context: SharedContext, logger: Logger): ApiDeps {
-  const { redis, keys, influx, registry, alerts, tokens } = context
-  return { redis, keys, influx, registry, alerts, tokens, logger: logger.child({ part: 'api' }) }
+  const { redis, keys, influx, registry, alerts, tokens, metrics } = context
+  return { redis, keys, influx, registry, alerts, tokens, metrics, logger: logger.child({ part: 'api' }) }
 }

@@ -51,7 +51,7 @@ export async function startAll(options: StartAllOptions): Promise<RunningVigil> 
   try {
     const services = await provideServices({ redisUrl: config.redis.url, influxUrl: config.influx.url, dataDir: config.dataDir, say })
     lifecycle.defer('local services', () => services.stop())
-    const context = await openSharedContext(config, services, lifecycle)
+    const context = await openSharedContext(config, services, lifecycle, 'all')
 
     const secret = await loadOrCreateServiceSecret(config.serviceSecret, config.dataDir)
     const adminToken = quickstartApiToken(secret)
@@ -69,6 +69,7 @@ export async function startAll(options: StartAllOptions): Promise<RunningVigil> 
       registry: context.registry,
       deadLetters: context.deadLetters,
       logger: logger.child({ part: 'broker' }),
+      metrics: context.metrics,
       options: { host: config.mqtt.host, port: config.mqtt.port },
       onTelemetry: ingest.handle
     })

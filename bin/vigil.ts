@@ -14,6 +14,7 @@ import type { Logger } from '../core/logger.js'
 import { createRedis } from '../core/redis/redis-connection.js'
 import { redisKeys } from '../core/redis/redis-keys.js'
 import { ServicesUnavailableError, provideServices } from '../core/services/local-services.js'
+import { startMetricsServer } from '../core/metrics/metrics-server.js'
 import { createIngest } from '../ingest/main.js'
 import { startMqttIngest } from '../ingest/mqtt-ingest.js'
 import { startRules } from '../rules/main.js'
@@ -161,14 +162,19 @@ async function runPart(command: string, config: Config, logger: Logger, say: (li
   try {
     const services = await provideServices({ redisUrl: config.redis.url, influxUrl: config.influx.url, dataDir: config.dataDir, say })
     lifecycle.defer('local services', () => services.stop())
-    const context = await openSharedContext(config, services, lifecycle)
+    const context = await openSharedContext(config, services, lifecycle, command)
     const part = logger.child({ part: command })
+    if (command !== 'api' && command !== 'simulate' && config.metrics.port > 0) {
+      const metricsServer = await startMetricsServer(context.metrics.registry, config.metrics.host, config.metrics.port)
+      lifecycle.defer('metrics', () => metricsServer.close())
+      say(`metrics at ${metricsServer.url}`)
+    }
     switch (command) {
       case 'broker': {
         await provisionMqttServiceAccounts(context.registry, secret)
         const ingest = await createIngest(ingestDeps(config, context, logger))
         lifecycle.defer('ingest', () => ingest.close())
-        const broker = await startBroker({ registry: context.registry, deadLetters: context.deadLetters, logger: part, options: config.mqtt, onTelemetry: ingest.handle })
+        const broker = await startBroker({ registry: context.registry, deadLetters: context.deadLetters, logger: part, metrics: context.metrics, options: config.mqtt, onTelemetry: ingest.handle })
         lifecycle.defer('broker', () => broker.close())
         break
       }

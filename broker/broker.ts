@@ -6,6 +6,8 @@ import { verifyPassword } from '../core/auth/password-hash.js'
 import { SERVICE_ACCOUNTS, serviceUsername } from '../core/auth/service-credentials.js'
 import type { DeadLetter } from '../core/dead-letters/dead-letter-store.js'
 import type { Logger } from '../core/logger.js'
+import { createMetrics } from '../core/metrics/vigil-metrics.js'
+import type { VigilMetrics } from '../core/metrics/vigil-metrics.js'
 import type { RegistryStore } from '../core/registry/registry-store.js'
 import type { TelemetryHandler } from '../core/telemetry/telemetry-handler.js'
 import { StoredTelemetryForwarder } from './stored-telemetry-forwarder.js'
@@ -22,6 +24,7 @@ export interface BrokerDeps {
   registry: RegistryStore
   deadLetters: { record(letter: DeadLetter): Promise<void> }
   logger: Logger
+  metrics?: VigilMetrics
   options: BrokerOptions
   /**
    * Embedded ingest. When set, the device's PUBACK for a telemetry message waits until this
@@ -53,6 +56,7 @@ function authError(message: string, returnCode: number): AuthenticateError {
  */
 export async function startBroker(deps: BrokerDeps): Promise<RunningBroker> {
   const { registry, deadLetters, logger } = deps
+  const metrics = (deps.metrics ?? createMetrics('broker')).broker
   const principals = new WeakMap<Client, BrokerPrincipal>()
 
   const authenticate = async (client: Client, username: string | undefined, password: Buffer | undefined): Promise<BrokerPrincipal | number> => {
@@ -75,6 +79,7 @@ export async function startBroker(deps: BrokerDeps): Promise<RunningBroker> {
 
   const refusePublish = async (client: Client, packet: PublishPacket, why: string): Promise<Error> => {
     logger.warn({ clientId: client.id, topic: packet.topic }, `publish refused: ${why}`)
+    metrics.publishesRefused.inc()
     await deadLetters.record({ reason: 'not_authorized', detail: why, topic: packet.topic, clientId: client.id, payload: packet.payload as Uint8Array })
     return new Error(why)
   }
@@ -84,13 +89,16 @@ export async function startBroker(deps: BrokerDeps): Promise<RunningBroker> {
       authenticate(client, username, password).then(
         (result) => {
           if (typeof result === 'number') {
+            metrics.connections.inc({ result: 'refused' })
             logger.warn({ clientId: client.id, username, address: remoteAddress(client) }, 'MQTT login refused')
             return done(authError('login refused', result), false)
           }
+          metrics.connections.inc({ result: 'accepted' })
           principals.set(client, result)
           done(null, true)
         },
         (error: unknown) => {
+          metrics.connections.inc({ result: 'error' })
           logger.error({ err: error, clientId: client.id }, 'MQTT authentication failed with an error')
           done(authError('server unavailable', SERVER_UNAVAILABLE), false)
         }
@@ -131,6 +139,14 @@ export async function startBroker(deps: BrokerDeps): Promise<RunningBroker> {
     aedes.publish({ cmd: 'publish', topic, payload, qos: 0, retain: false, dup: false }, (error) => {
       if (error) logger.warn({ err: error, topic }, 'could not republish stored telemetry')
     })
+  })
+  aedes.on('clientReady', (client) => {
+    const principal = principals.get(client)
+    if (principal !== undefined) metrics.connectedClients.inc({ kind: principal.kind })
+  })
+  aedes.on('clientDisconnect', (client) => {
+    const principal = principals.get(client)
+    if (principal !== undefined) metrics.connectedClients.dec({ kind: principal.kind })
   })
   aedes.on('clientError', (client, error) => logger.debug({ clientId: client.id, err: error }, 'MQTT client error'))
   aedes.on('connectionError', (client, error) => logger.debug({ address: remoteAddress(client), err: error }, 'MQTT connection error'))

@@ -3,6 +3,8 @@ import type { DeadLetter } from '../core/dead-letters/dead-letter-store.js'
 import type { DeadLetterReason } from '../core/dead-letters/dead-letter-reason.js'
 import { isKnownMetric } from '../core/domain/metric-catalog.js'
 import type { InfluxStore } from '../core/influx/influx-store.js'
+import { createMetrics } from '../core/metrics/vigil-metrics.js'
+import type { VigilMetrics } from '../core/metrics/vigil-metrics.js'
 import { encodeLine } from '../core/influx/line-protocol.js'
 import type { Logger } from '../core/logger.js'
 import type { DeviceContext } from '../core/registry/device-directory.js'
@@ -25,6 +27,13 @@ export interface IngestOptions {
   retryMaxDelayMs: number
   /** Batches written at the same time. */
   maxConcurrentWrites: number
+  /**
+   * Bound of points accepted and not yet stored. At the bound, accept() holds new messages back
+   * (under the embedded ingest: no PUBACK, and aedes reads no more from that device's socket)
+   * until the backlog is below 90 % of it: memory stays bounded when InfluxDB is slow or down,
+   * and devices keep what they could not deliver.
+   */
+  maxPendingPoints: number
   decodeLimits: DecodeLimits
 }
 
@@ -34,6 +43,7 @@ export const DEFAULT_INGEST_OPTIONS: IngestOptions = {
   retryBaseMs: 100,
   retryMaxDelayMs: 10_000,
   maxConcurrentWrites: 2,
+  maxPendingPoints: 200_000,
   decodeLimits: DEFAULT_DECODE_LIMITS
 }
 
@@ -58,6 +68,7 @@ export interface IngestDeps {
   influx: InfluxStore
   deadLetters: DeadLetterSink
   unknownMetrics?: UnknownMetricSink
+  metrics?: VigilMetrics
   logger: Logger
   options?: Partial<IngestOptions>
   now?: () => number
@@ -71,6 +82,9 @@ export interface IngestStats {
   batchesWritten: number
   writeRetries: number
   pendingMessages: number
+  pendingPoints: number
+  /** Times the pending-points bound was reached. */
+  backpressureEvents: number
 }
 
 /** Thrown to messages that were not stored because ingest is shutting down: do not acknowledge them. */
@@ -83,6 +97,10 @@ export class IngestStoppedError extends Error {
 
 interface Owner {
   message: TelemetryMessage
+  /** performance.now() when accepted. */
+  acceptedAt: number
+  /** Device time of its newest reading. */
+  newestTs: number
   firstLine: number
   lineCount: number
   resolve: (outcome: TelemetryOutcome) => void
@@ -114,6 +132,9 @@ export class IngestPipeline {
   private drained: (() => void) | undefined
   private readonly unknown = new Map<string, number>()
   private readonly warnedUnknown = new Set<string>()
+  private readonly metrics: VigilMetrics['ingest']
+  /** Resolves when the backlog is below the low-water mark again; set while at the bound. */
+  private room: { promise: Promise<void>; resolve: () => void } | undefined
   readonly stats: IngestStats = {
     messagesAccepted: 0,
     messagesStored: 0,
@@ -121,34 +142,65 @@ export class IngestPipeline {
     pointsWritten: 0,
     batchesWritten: 0,
     writeRetries: 0,
-    pendingMessages: 0
+    pendingMessages: 0,
+    pendingPoints: 0,
+    backpressureEvents: 0
   }
 
   constructor(private readonly deps: IngestDeps) {
     this.options = { ...DEFAULT_INGEST_OPTIONS, ...deps.options }
     this.now = deps.now ?? Date.now
+    this.metrics = (deps.metrics ?? createMetrics('ingest')).ingest
   }
 
   accept(message: TelemetryMessage): Promise<TelemetryOutcome> {
     if (this.stopping) return Promise.reject(new IngestStoppedError())
+    if (this.room !== undefined) return this.room.promise.then(() => this.accept(message))
+    const acceptedAt = performance.now()
     this.stats.messagesAccepted++
     const decoded = decodeTelemetry(message.payload, this.now(), this.options.decodeLimits)
     if (!decoded.ok) return this.deadLetter(message, decoded.reason, decoded.detail)
 
-    this.stats.pendingMessages++
     return new Promise<TelemetryOutcome>((resolve, reject) => {
       const batch = this.current ?? this.openBatch()
       const { equipment, telemetrySeriesKey } = message.device
       const firstLine = batch.lines.length
+      let newestTs = 0
       for (const reading of decoded.readings) {
         batch.lines.push(encodeLine(telemetrySeriesKey, reading.metrics, reading.ts))
+        if (reading.ts > newestTs) newestTs = reading.ts
         for (const metric in reading.metrics) {
           if (!isKnownMetric(equipment.type, metric)) this.noteUnknown(message, metric)
         }
       }
-      batch.owners.push({ message, firstLine, lineCount: batch.lines.length - firstLine, resolve, reject })
+      const lineCount = batch.lines.length - firstLine
+      batch.owners.push({ message, acceptedAt, newestTs, firstLine, lineCount, resolve, reject })
+      this.addPending(1, lineCount)
       if (batch.lines.length >= this.options.batchMaxPoints) this.seal()
     })
+  }
+
+  private addPending(messages: number, points: number): void {
+    this.stats.pendingMessages += messages
+    this.stats.pendingPoints += points
+    this.metrics.pendingPoints.set(this.stats.pendingPoints)
+    if (points > 0 && this.room === undefined && this.stats.pendingPoints >= this.options.maxPendingPoints) {
+      let resolve = (): void => undefined
+      const promise = new Promise<void>((done) => {
+        resolve = done
+      })
+      this.room = { promise, resolve }
+      this.stats.backpressureEvents++
+      this.metrics.backpressure.set(1)
+      this.metrics.backpressureEvents.inc()
+      this.deps.logger.warn({ pendingPoints: this.stats.pendingPoints, bound: this.options.maxPendingPoints }, 'ingest backlog at its bound: holding new messages back (not acknowledged) until InfluxDB catches up')
+    } else if (points < 0 && this.room !== undefined && this.stats.pendingPoints < 0.9 * this.options.maxPendingPoints) {
+      const { resolve } = this.room
+      this.room = undefined
+      this.metrics.backpressure.set(0)
+      this.deps.logger.warn({ pendingPoints: this.stats.pendingPoints }, 'ingest backlog below its bound again: taking new messages')
+      resolve()
+    }
   }
 
   /** Write what is batched now instead of waiting for the batch to fill or age. */
@@ -219,14 +271,20 @@ export class IngestPipeline {
   private async write(batch: Batch): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
+        const startedAt = performance.now()
         const rejected = await writeFindingBadLines(this.deps.influx, batch.lines)
         this.stats.batchesWritten++
         this.stats.pointsWritten += batch.lines.length - rejected.length
+        this.metrics.pointsWritten.inc(batch.lines.length - rejected.length)
+        this.metrics.batchPoints.observe(batch.lines.length)
+        if (rejected.length === 0) this.metrics.writeSeconds.observe((performance.now() - startedAt) / 1000)
+        else this.metrics.writeErrors.inc({ kind: 'refused' })
         await this.settle(batch, rejected)
         return
       } catch (error) {
         if (this.abort.signal.aborted) return this.fail(batch, new IngestStoppedError())
         this.stats.writeRetries++
+        this.metrics.writeErrors.inc({ kind: 'transient' })
         const delay = retryDelayMs(attempt, this.options.retryBaseMs, this.options.retryMaxDelayMs)
         this.deps.logger.warn({ err: error, points: batch.lines.length, attempt, retryInMs: delay }, 'InfluxDB write failed; holding acknowledgements and retrying')
         await sleep(delay, undefined, { signal: this.abort.signal }).catch(() => undefined)
@@ -258,33 +316,38 @@ export class IngestPipeline {
         unrecorded.set(owner, error as Error)
       }
     }
+    const now = performance.now()
+    const wallNow = this.now()
     for (const owner of batch.owners) {
-      this.stats.pendingMessages--
       const error = unrecorded.get(owner)
       if (error !== undefined) {
         owner.reject(error)
         continue
       }
       if (refusedLines.has(owner)) {
+        this.metrics.messages.inc({ outcome: 'dead_lettered' })
         owner.resolve('dead-lettered')
         continue
       }
       this.stats.messagesStored++
+      this.metrics.messages.inc({ outcome: 'stored' })
+      this.metrics.receivedToStoredSeconds.observe((now - owner.acceptedAt) / 1000)
+      this.metrics.deviceToStoredSeconds.observe(Math.max(0, wallNow - owner.newestTs) / 1000)
       owner.resolve('stored')
     }
+    this.addPending(-batch.owners.length, -batch.lines.length)
     this.flushUnknownCounts()
   }
 
   private fail(batch: Batch, error: Error): void {
-    for (const owner of batch.owners) {
-      this.stats.pendingMessages--
-      owner.reject(error)
-    }
+    for (const owner of batch.owners) owner.reject(error)
+    this.addPending(-batch.owners.length, -batch.lines.length)
   }
 
   private async deadLetter(message: TelemetryMessage, reason: DeadLetterReason, detail: string): Promise<TelemetryOutcome> {
     await this.deps.deadLetters.record({ reason, detail, topic: message.topic, clientId: message.clientId, payload: message.payload })
     this.stats.messagesDeadLettered++
+    this.metrics.messages.inc({ outcome: 'dead_lettered' })
     return 'dead-lettered'
   }
 

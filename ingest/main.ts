@@ -2,6 +2,7 @@ import type { Config } from '../core/config/config.js'
 import type { DeadLetterStore } from '../core/dead-letters/dead-letter-store.js'
 import type { InfluxStore } from '../core/influx/influx-store.js'
 import type { Logger } from '../core/logger.js'
+import type { VigilMetrics } from '../core/metrics/vigil-metrics.js'
 import { createRedis } from '../core/redis/redis-connection.js'
 import type { Redis } from '../core/redis/redis-connection.js'
 import type { RedisKeys } from '../core/redis/redis-keys.js'
@@ -22,6 +23,7 @@ export interface IngestDepsForMain {
   influx: InfluxStore
   registry: RegistryStore
   deadLetters: DeadLetterStore
+  metrics: VigilMetrics
   logger: Logger
 }
 
@@ -48,8 +50,10 @@ export async function createIngest(deps: IngestDepsForMain): Promise<Ingest> {
     influx: deps.influx,
     deadLetters: deps.deadLetters,
     unknownMetrics,
+    metrics: deps.metrics,
     logger,
     options: {
+      maxPendingPoints: deps.config.maxPendingPoints,
       batchMaxPoints: deps.config.batchMaxPoints,
       batchMaxAgeMs: deps.config.batchMaxAgeMs,
       retryMaxDelayMs: deps.config.retryMaxDelayMs,

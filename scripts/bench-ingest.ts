@@ -238,7 +238,8 @@ async function registerDevices(redisUrl: string, prefix: string, devices: readon
 }
 
 async function startPart(command: string, env: NodeJS.ProcessEnv, nodeArgs: readonly string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join('bin', 'vigil.ts'), command], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+  const metricsPort = String(await freePort())
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join('bin', 'vigil.ts'), command], { env: { ...env, METRICS_PORT: metricsPort }, stdio: ['ignore', 'pipe', 'inherit'] })
   children.push(child)
   await new Promise<void>((resolve, reject) => {
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {

@@ -45,10 +45,18 @@ export interface Config {
     batchMaxAgeMs: number
     retryMaxDelayMs: number
     deadLetterMaxLen: number
+    /** Points accepted and not yet stored before ingest stops taking new messages. */
+    maxPendingPoints: number
     /** Readings older than this are refused. */
     rawRetentionMs: number
     /** Client id of the MQTT-client ingest (`vigil ingest`): fixed, so its session survives restarts. */
     clientId: string
+  }
+  metrics: {
+    /** Where `vigil broker|ingest|rules` serve /metrics (vigil start and vigil api serve it on the API). */
+    host: string
+    /** 0: no metrics listener. */
+    port: number
   }
   rules: {
     dir: string
@@ -110,9 +118,12 @@ function readConfig(env: Env): LoadedConfig {
   const batchMaxAgeMs = read.int('INGEST_BATCH_MAX_AGE_MS', 100, 'A write batch closes this many milliseconds after its first reading.', { min: 0, max: 60_000 })
   const retryMaxDelayMs = read.int('INGEST_RETRY_MAX_DELAY_MS', 10_000, 'Longest wait, in milliseconds, between retries of a failed InfluxDB write.', { min: 10, max: 600_000 })
   const deadLetterMaxLen = read.int('DEAD_LETTER_MAX_LEN', 10_000, 'Dead letters kept in the Redis stream (oldest trimmed first).', { min: 1, max: 10_000_000 })
+  const maxPendingPoints = read.int('INGEST_MAX_PENDING_POINTS', 200_000, 'Points accepted but not yet stored at which ingest stops acknowledging new messages until InfluxDB catches up.', { min: 1, max: 100_000_000 })
   const rawRetentionMs = read.duration('RAW_RETENTION', '30d', 'Readings older than this are refused (dead-lettered as ts_too_old).')
   const ingestClientId = read.string('INGEST_CLIENT_ID', 'vigil-ingest', 'MQTT client id of `vigil ingest` (persistent session).')
 
+  const metricsHost = read.string('METRICS_HOST', '127.0.0.1', 'Address `vigil broker|ingest|rules` serve /metrics on.')
+  const metricsPort = read.port('METRICS_PORT', 9464, 'Port of that /metrics listener (0: none). vigil start and vigil api serve /metrics on the API.')
   const rulesDir = path.resolve(read.string('RULES_DIR', path.join(root, 'rules', 'config'), 'Directory of the per-equipment-type rule files (YAML).'))
   const workOrderAttempts = read.int('RULES_WORK_ORDER_ATTEMPTS', 20, 'Attempts to open a work order through the API before the job fails.', { min: 1, max: 1000 })
 
@@ -133,7 +144,8 @@ function readConfig(env: Env): LoadedConfig {
     api: { host: apiHost, port: apiPort, url: apiUrl ?? `http://${hostForUrl(apiHost)}:${apiPort}` },
     redis: { url: redisUrl, keyPrefix },
     influx: { url: influxUrl, token: influxToken, database: influxDatabase, org: influxOrg, version: influxVersion },
-    ingest: { batchMaxPoints, batchMaxAgeMs, retryMaxDelayMs, deadLetterMaxLen, rawRetentionMs, clientId: ingestClientId },
+    ingest: { batchMaxPoints, batchMaxAgeMs, retryMaxDelayMs, deadLetterMaxLen, maxPendingPoints, rawRetentionMs, clientId: ingestClientId },
+    metrics: { host: metricsHost, port: metricsPort },
     rules: { dir: rulesDir, workOrderAttempts },
     simulator: { fleetFile, intervalMs },
     serviceSecret

@@ -1,3 +1,4 @@
+import type { VigilMetrics } from '../metrics/vigil-metrics.js'
 import type { Redis } from '../redis/redis-connection.js'
 import type { RedisKeys } from '../redis/redis-keys.js'
 import type { DeadLetterReason } from './dead-letter-reason.js'
@@ -29,12 +30,11 @@ export interface StoredDeadLetter {
  * first), and counted by reason. A message is acknowledged only once its dead letter is stored.
  */
 export class DeadLetterStore {
-  private readonly local = new Map<string, number>()
-
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
-    private readonly maxLen: number
+    private readonly maxLen: number,
+    private readonly metrics?: VigilMetrics
   ) {}
 
   async record(letter: DeadLetter): Promise<void> {
@@ -57,7 +57,7 @@ export class DeadLetterStore {
       )
       .hincrby(this.keys.deadLetterCounts, letter.reason, 1)
       .exec()
-    this.local.set(letter.reason, (this.local.get(letter.reason) ?? 0) + 1)
+    this.metrics?.ingest.deadLetters.inc({ reason: letter.reason })
   }
 
   /** Newest first. */
@@ -83,11 +83,6 @@ export class DeadLetterStore {
   async counts(): Promise<Record<string, number>> {
     const raw = await this.redis.hgetall(this.keys.deadLetterCounts)
     return Object.fromEntries(Object.entries(raw).map(([reason, n]) => [reason, Number(n)]))
-  }
-
-  /** Totals by reason recorded by this process. */
-  localCounts(): ReadonlyMap<string, number> {
-    return this.local
   }
 }
 

@@ -54,6 +54,18 @@ describe('REST API against real Redis and InfluxDB', () => {
     })
   })
 
+  describe('metrics', () => {
+    it('serves Prometheus metrics to operators, counting requests by route template', async () => {
+      await app.inject({ url: '/api/v1/equipment/p1', headers: as('manager') })
+      expect((await app.inject('/metrics')).statusCode).toBe(401)
+      const response = await app.inject({ url: '/metrics', headers: as('manager') })
+      expect(response.statusCode).toBe(200)
+      expect(response.headers['content-type']).toMatch(/^text\/plain/)
+      expect(response.body).toMatch(/vigil_api_requests_total\{[^}]*method="GET",route="\/api\/v1\/equipment\/:id",status="200"[^}]*\} 1/)
+      expect(response.body).toContain('process_cpu_seconds_total')
+    })
+  })
+
   describe('authentication', () => {
     it('answers 401 problem+json without a valid bearer token', async () => {
       for (const headers of [{}, { authorization: 'Bearer vgl_nope' }, { authorization: 'Basic abc' }]) {

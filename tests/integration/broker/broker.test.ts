@@ -8,6 +8,8 @@ import { mqttServicePassword, provisionMqttServiceAccounts } from '../../../core
 import { DeadLetterStore } from '../../../core/dead-letters/dead-letter-store.js'
 import type { InfluxStore } from '../../../core/influx/influx-store.js'
 import { RegistryStore } from '../../../core/registry/registry-store.js'
+import { createMetrics } from '../../../core/metrics/vigil-metrics.js'
+import type { VigilMetrics } from '../../../core/metrics/vigil-metrics.js'
 import { STORED_TELEMETRY_FILTER, decodeStoredBatch } from '../../../core/telemetry/stored-telemetry.js'
 import type { DeviceContext } from '../../../core/registry/device-directory.js'
 import { DeviceDirectory } from '../../../core/registry/device-directory.js'
@@ -31,7 +33,12 @@ describe('broker: authentication, ACL and the embedded ingest', () => {
   let other: DeviceContext
   let pipeline: IngestPipeline
   let broker: RunningBroker
+  let metrics: VigilMetrics
   const clients: MqttClient[] = []
+  const metricValue = async (name: string, label: string): Promise<number> => {
+    const line = (await metrics.registry.getSingleMetricAsString(name)).split('\n').find((l) => l.startsWith(name) && l.includes(label))
+    return Number(line?.split(' ').at(-1) ?? Number.NaN)
+  }
 
   beforeEach(async () => {
     redis = testRedis()
@@ -44,7 +51,8 @@ describe('broker: authentication, ACL and the embedded ingest', () => {
     await provisionMqttServiceAccounts(registry, SECRET)
     pipeline = new IngestPipeline({ influx, deadLetters, logger: testLogger(), options: { batchMaxAgeMs: 20 } })
     const handle = createTelemetryHandler({ pipeline, directory: new DeviceDirectory(registry), deadLetters })
-    broker = await startBroker({ registry, deadLetters, logger: testLogger(), options: { host: '127.0.0.1', port: 0 }, onTelemetry: handle })
+    metrics = createMetrics('test')
+    broker = await startBroker({ registry, deadLetters, logger: testLogger(), metrics, options: { host: '127.0.0.1', port: 0 }, onTelemetry: handle })
   })
 
   afterEach(async () => {
@@ -65,11 +73,15 @@ describe('broker: authentication, ACL and the embedded ingest', () => {
   }
   const refusal = (options: mqtt.IClientOptions): Promise<string> => connect(options).then(() => 'connected', (error: Error) => error.message)
 
-  it('lets a device in with its id and password only', async () => {
+  it('lets a device in with its id and password only, and counts logins and connected devices', async () => {
     await expect(connect({ clientId: 'p1-gw', username: 'p1-gw', password: PASSWORD })).resolves.toBeDefined()
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(await metricValue('vigil_broker_connected_clients', 'kind="device"')).toBe(1)
     expect(await refusal({ clientId: 'p1-gw', username: 'p1-gw', password: 'wrong' })).toMatch(/Bad username or password/)
     expect(await refusal({ clientId: 'p1-gw' })).toMatch(/Not authorized/)
     expect(await refusal({ clientId: 'nobody', username: 'nobody', password: PASSWORD })).toMatch(/Bad username or password/)
+    expect(await metricValue('vigil_broker_connections_total', 'result="refused"')).toBe(3)
+    expect(await metricValue('vigil_broker_connections_total', 'result="accepted"')).toBe(1)
   })
 
   it("refuses a device that uses another client id (it could take over another device's session)", async () => {

@@ -11,6 +11,7 @@ import { freePort } from '../../../core/services/free-port.js'
 import { startInfluxd } from '../../../core/services/influxd.js'
 import { findOnPath } from '../../../core/services/local-services.js'
 import { IngestPipeline } from '../../../ingest/ingest-pipeline.js'
+import { createMetrics } from '../../../core/metrics/vigil-metrics.js'
 import { registerPump } from '../../helpers/registry-fixture.js'
 import { testLogger } from '../../helpers/test-logger.js'
 import { testInflux, testRedis, uniqueName } from '../../helpers/test-services.js'
@@ -123,6 +124,34 @@ describe('IngestPipeline against real InfluxDB and Redis', () => {
       }
     } finally {
       await pipeline.close(100)
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it.skipIf(influxd === undefined)('holds new messages back at its bound of pending points, says so in its metrics, and takes them once InfluxDB catches up (needs influxd on the PATH)', async () => {
+    const port = await freePort()
+    const slow = await connectInflux({ url: `http://127.0.0.1:${port}`, token: '', database: uniqueName('t'), org: '', version: '1', timeoutMs: 1000 })
+    const metrics = createMetrics('test')
+    const pipeline = new IngestPipeline({ influx: slow, deadLetters, metrics, logger: testLogger(), options: { maxPendingPoints: 3, batchMaxAgeMs: 10, retryBaseMs: 20, retryMaxDelayMs: 100 } })
+    const t0 = Date.now() - 10_000
+    const settled: number[] = []
+    const first = [0, 1, 2].map((i) => pipeline.accept(message({ ts: t0 + i, metrics: { a: i } })).then(() => settled.push(i)))
+    const held = pipeline.accept(message({ ts: t0 + 3, metrics: { a: 3 } })).then(() => settled.push(3))
+    expect(pipeline.stats).toMatchObject({ pendingPoints: 3, backpressureEvents: 1 })
+    expect((await metrics.registry.getSingleMetricAsString('vigil_ingest_backpressure')).trim().split('\n').at(-1)).toMatch(/ 1$/)
+    // The fourth message is not even taken in while the first three wait for InfluxDB.
+    while (pipeline.stats.writeRetries < 2) await new Promise((resolve) => setImmediate(resolve))
+    expect(pipeline.stats.messagesAccepted).toBe(3)
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vigil-bound-'))
+    const server = await startInfluxd(influxd as string, dir, { httpPort: port })
+    try {
+      await Promise.all([...first, held])
+      expect(settled.sort()).toEqual([0, 1, 2, 3])
+      expect(pipeline.stats).toMatchObject({ messagesStored: 4, pendingPoints: 0 })
+      expect((await metrics.registry.getSingleMetricAsString('vigil_ingest_backpressure')).trim().split('\n').at(-1)).toMatch(/ 0$/)
+    } finally {
+      await pipeline.close(100)
+      await server.stop()
       await rm(dir, { recursive: true, force: true })
     }
   })

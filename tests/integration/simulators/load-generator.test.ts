@@ -39,7 +39,7 @@ describe('load generator', () => {
         expect(received.get(device.id)).toEqual(Array.from({ length: count }, (_, i) => i))
       }
     } finally {
-      await new Promise((resolve) => broker.close(resolve))
+      await new Promise<void>((resolve) => broker.close(() => resolve()))
       await new Promise((resolve) => server.close(resolve))
     }
   })
