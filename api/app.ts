@@ -15,6 +15,11 @@ import { createMetrics } from '../core/metrics/vigil-metrics.js'
 import type { VigilMetrics } from '../core/metrics/vigil-metrics.js'
 import { installProblemHandlers } from './problem.js'
 import { alertRoutes } from './routes/alerts.routes.js'
+import { deadLetterRoutes } from './routes/dead-letters.routes.js'
+import { deviceRoutes } from './routes/devices.routes.js'
+import type { DeadLetterStore } from '../core/dead-letters/dead-letter-store.js'
+import { DEFAULT_DECODE_LIMITS } from '../core/telemetry/decode-telemetry.js'
+import type { DecodeLimits } from '../core/telemetry/decode-telemetry.js'
 import { equipmentRoutes } from './routes/equipment.routes.js'
 import { healthRoutes } from './routes/health.routes.js'
 import { workOrderRoutes } from './routes/work-orders.routes.js'
@@ -33,6 +38,9 @@ export interface ApiDeps {
   logger: Logger
   /** The process's metrics; /metrics serves their registry. */
   metrics?: VigilMetrics
+  deadLetters: DeadLetterStore
+  /** Ingest's checks, for replaying dead letters (retention, payload size). */
+  decodeLimits?: DecodeLimits
   now?: () => number
 }
 
@@ -73,6 +81,8 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   metricsRoutes(app, metrics)
   equipmentRoutes(app, { registry: deps.registry, telemetry: new TelemetryQueries(deps.influx), now })
   alertRoutes(app, deps)
+  deviceRoutes(app, { registry: deps.registry, now })
+  deadLetterRoutes(app, { deadLetters: deps.deadLetters, registry: deps.registry, influx: deps.influx, limits: deps.decodeLimits ?? DEFAULT_DECODE_LIMITS, now })
   workOrderRoutes(app, { workOrders, service: new WorkOrderService({ workOrders, registry: deps.registry, now }) })
   await app.ready()
   return app

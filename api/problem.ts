@@ -22,6 +22,7 @@ export const PROBLEM_TYPES = {
   forbidden: 'urn:vigil:problem:forbidden',
   notFound: 'urn:vigil:problem:not-found',
   conflict: 'urn:vigil:problem:conflict',
+  unprocessable: 'urn:vigil:problem:unprocessable',
   unavailable: 'urn:vigil:problem:unavailable',
   internal: 'urn:vigil:problem:internal'
 } as const

@@ -126,3 +126,32 @@ export const TelemetryTrendSchema = Type.Object(
 )
 
 export const ListOf = <T extends ReturnType<typeof Type.Object>>(item: T) => Type.Object({ items: Type.Array(item) })
+
+export const DeadLetterSchema = Type.Object(
+  {
+    id: Type.String({ examples: ['1764489600000-0'] }),
+    reason: Type.String({ examples: ['bad_metric'] }),
+    detail: Type.String({ examples: ['metrics.pressure_bar: expected a finite number, got the string "high"'] }),
+    topic: Type.String(),
+    clientId: Type.String(),
+    receivedAt: IsoTime,
+    payload: Type.String({ description: 'As received: UTF-8 text, or base64 when payloadEncoding says so' }),
+    payloadEncoding: Type.Union([Type.Literal('utf8'), Type.Literal('base64')])
+  },
+  { $id: 'DeadLetter' }
+)
+
+export const DeviceSchema = Type.Object(
+  { id: Id, equipmentId: Id, siteId: Id, buildingId: Id, equipmentType: literals(EQUIPMENT_TYPES) },
+  { $id: 'Device', description: 'A sensor gateway; its MQTT password is stored only as a hash' }
+)
+
+export const DeviceCredentialsSchema = Type.Object(
+  {
+    deviceId: Id,
+    username: Type.String({ description: 'MQTT username, and the client id the device must use' }),
+    password: Type.String({ description: 'Shown once; only its scrypt hash is kept' }),
+    rotatedAt: IsoTime
+  },
+  { $id: 'DeviceCredentials' }
+)

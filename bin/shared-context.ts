@@ -13,6 +13,7 @@ import { redisKeys } from '../core/redis/redis-keys.js'
 import type { RedisKeys } from '../core/redis/redis-keys.js'
 import { RegistryStore } from '../core/registry/registry-store.js'
 import type { Logger } from '../core/logger.js'
+import { DEFAULT_DECODE_LIMITS } from '../core/telemetry/decode-telemetry.js'
 import { createMetrics } from '../core/metrics/vigil-metrics.js'
 import type { VigilMetrics } from '../core/metrics/vigil-metrics.js'
 import type { IngestDepsForMain } from '../ingest/main.js'
@@ -78,7 +79,8 @@ export function rulesDeps(config: Config, context: SharedContext, logger: Logger
 }
 
 /** What the API needs. */
-export function apiDeps(context: SharedContext, logger: Logger): ApiDeps {
-  const { redis, keys, influx, registry, alerts, tokens, metrics } = context
-  return { redis, keys, influx, registry, alerts, tokens, metrics, logger: logger.child({ part: 'api' }) }
+export function apiDeps(config: Config, context: SharedContext, logger: Logger): ApiDeps {
+  const { redis, keys, influx, registry, alerts, tokens, metrics, deadLetters } = context
+  const decodeLimits = { ...DEFAULT_DECODE_LIMITS, maxAgeMs: config.ingest.rawRetentionMs, maxPayloadBytes: config.mqtt.maxPayloadBytes }
+  return { redis, keys, influx, registry, alerts, tokens, metrics, deadLetters, decodeLimits, logger: logger.child({ part: 'api' }) }
 }

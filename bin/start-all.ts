@@ -75,7 +75,7 @@ export async function startAll(options: StartAllOptions): Promise<RunningVigil> 
     })
     lifecycle.defer('broker', () => broker.close())
 
-    const api = await startApiServer(apiDeps(context, logger), { host: config.api.host, port: config.api.port })
+    const api = await startApiServer(apiDeps(config, context, logger), { host: config.api.host, port: config.api.port })
     lifecycle.defer('api', () => api.close())
 
     const rules = await startRules(rulesDeps(config, context, logger, { mqtt: broker.url, api: api.url }, secret))

@@ -201,7 +201,7 @@ async function runPart(command: string, config: Config, logger: Logger, say: (li
       }
       case 'api': {
         await provisionServiceApiToken(context.tokens, secret)
-        const api = await startApiServer(apiDeps(context, logger), { host: config.api.host, port: config.api.port })
+        const api = await startApiServer(apiDeps(config, context, logger), { host: config.api.host, port: config.api.port })
         lifecycle.defer('api', () => api.close())
         break
       }

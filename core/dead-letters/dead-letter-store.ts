@@ -60,23 +60,32 @@ export class DeadLetterStore {
     this.metrics?.ingest.deadLetters.inc({ reason: letter.reason })
   }
 
-  /** Newest first. */
-  async list(count = 100): Promise<StoredDeadLetter[]> {
-    const entries = await this.redis.xrevrange(this.keys.deadLetters, '+', '-', 'COUNT', count)
-    return entries.map(([id, fields]) => {
-      const record: Record<string, string> = Object.create(null) as Record<string, string>
-      for (let i = 0; i + 1 < fields.length; i += 2) record[fields[i] as string] = fields[i + 1] as string
-      return {
-        id,
-        reason: record.reason ?? '',
-        detail: record.detail ?? '',
-        topic: record.topic ?? '',
-        clientId: record.clientId ?? '',
-        receivedAt: record.receivedAt ?? '',
-        payload: record.payload ?? '',
-        payloadEncoding: record.payloadEncoding === 'base64' ? 'base64' : 'utf8'
+  /** Newest first; `before` (an id) pages back, `reason` filters. */
+  async list(options: { count?: number; before?: string | undefined; reason?: string | undefined } = {}): Promise<StoredDeadLetter[]> {
+    const count = options.count ?? 100
+    const result: StoredDeadLetter[] = []
+    let end = options.before === undefined ? '+' : `(${options.before}`
+    while (result.length < count) {
+      const entries = await this.redis.xrevrange(this.keys.deadLetters, end, '-', 'COUNT', Math.max(count, 200))
+      if (entries.length === 0) break
+      for (const entry of entries) {
+        const letter = toStoredDeadLetter(entry)
+        if (options.reason === undefined || letter.reason === options.reason) result.push(letter)
+        if (result.length === count) break
       }
-    })
+      end = `(${(entries.at(-1) as [string, string[]])[0]}`
+    }
+    return result
+  }
+
+  async get(id: string): Promise<StoredDeadLetter | undefined> {
+    const [entry] = await this.redis.xrange(this.keys.deadLetters, id, id)
+    return entry === undefined ? undefined : toStoredDeadLetter(entry)
+  }
+
+  /** Takes a replayed letter out of the stream and counts it as replayed. */
+  async markReplayed(id: string): Promise<void> {
+    await this.redis.multi().xdel(this.keys.deadLetters, id).hincrby(this.keys.deadLetterCounts, 'replayed', 1).exec()
   }
 
   /** Totals by reason across every process of the deployment. */
@@ -84,6 +93,26 @@ export class DeadLetterStore {
     const raw = await this.redis.hgetall(this.keys.deadLetterCounts)
     return Object.fromEntries(Object.entries(raw).map(([reason, n]) => [reason, Number(n)]))
   }
+}
+
+function toStoredDeadLetter([id, fields]: [string, string[]]): StoredDeadLetter {
+  const record: Record<string, string> = Object.create(null) as Record<string, string>
+  for (let i = 0; i + 1 < fields.length; i += 2) record[fields[i] as string] = fields[i + 1] as string
+  return {
+    id,
+    reason: record.reason ?? '',
+    detail: record.detail ?? '',
+    topic: record.topic ?? '',
+    clientId: record.clientId ?? '',
+    receivedAt: record.receivedAt ?? '',
+    payload: record.payload ?? '',
+    payloadEncoding: record.payloadEncoding === 'base64' ? 'base64' : 'utf8'
+  }
+}
+
+/** The payload bytes as received. */
+export function deadLetterPayload(letter: StoredDeadLetter): Buffer {
+  return Buffer.from(letter.payload, letter.payloadEncoding === 'base64' ? 'base64' : 'utf8')
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })

@@ -6,6 +6,8 @@ import { ApiTokenStore } from '../../../core/auth/api-tokens.js'
 import type { InfluxStore } from '../../../core/influx/influx-store.js'
 import { encodeLine } from '../../../core/influx/line-protocol.js'
 import { RegistryStore } from '../../../core/registry/registry-store.js'
+import { DeadLetterStore } from '../../../core/dead-letters/dead-letter-store.js'
+import { verifyPassword } from '../../../core/auth/password-hash.js'
 import type { DeviceContext } from '../../../core/registry/device-directory.js'
 import { PUMP, registerPump } from '../../helpers/registry-fixture.js'
 import { testLogger } from '../../helpers/test-logger.js'
@@ -19,17 +21,20 @@ describe('REST API against real Redis and InfluxDB', () => {
   let influx: InfluxStore
   let app: FastifyInstance
   let device: DeviceContext
+  let deadLetters: DeadLetterStore
+  let registry: RegistryStore
   const token: Record<string, string> = {}
 
   beforeAll(async () => {
     redis = testRedis()
     influx = await testInflux()
-    const registry = new RegistryStore(redis.redis, redis.keys)
+    registry = new RegistryStore(redis.redis, redis.keys)
+    deadLetters = new DeadLetterStore(redis.redis, redis.keys, 100)
     device = await registerPump(registry)
     await registerPump(registry, { ...PUMP, id: 'e1', type: 'elevator', name: 'Lift 1' })
     const tokens = new ApiTokenStore(redis.redis, redis.keys)
-    for (const role of ['manager', 'service', 'requester'] as const) token[role] = await tokens.issue({ name: `test-${role}`, role })
-    app = await buildApp({ redis: redis.redis, keys: redis.keys, influx, registry, alerts: new AlertStore(redis.redis, redis.keys), tokens, logger: testLogger(), now: () => NOW })
+    for (const role of ['admin', 'manager', 'service', 'requester'] as const) token[role] = await tokens.issue({ name: `test-${role}`, role })
+    app = await buildApp({ redis: redis.redis, keys: redis.keys, influx, registry, alerts: new AlertStore(redis.redis, redis.keys), tokens, deadLetters, logger: testLogger(), now: () => NOW })
   })
   afterAll(async () => {
     await app.close()
@@ -198,6 +203,74 @@ describe('REST API against real Redis and InfluxDB', () => {
       const route = await app.inject({ url: '/api/v2/nothing' })
       expect(route.statusCode).toBe(404)
       expect(route.json()).toMatchObject({ type: 'urn:vigil:problem:not-found' })
+    })
+  })
+
+  describe('dead letters', () => {
+    const letter = (payload: string, reason: 'bad_metric' | 'unknown_device' | 'not_authorized' | 'ts_in_future', topic = device.telemetryTopic) =>
+      deadLetters.record({ reason, detail: 'test', topic, clientId: device.device.id, payload: Buffer.from(payload) })
+
+    it('lists, filters and shows dead letters to operators only', async () => {
+      await letter(`{"ts":${NOW},"metrics":{"a":"x"}}`, 'bad_metric')
+      await letter('\u0000binary', 'ts_in_future')
+      const all = (await app.inject({ url: '/api/v1/dead-letters', headers: as('manager') })).json<{ items: { id: string; reason: string }[] }>()
+      expect(all.items.map((l) => l.reason).slice(0, 2)).toEqual(['ts_in_future', 'bad_metric'])
+      const filtered = (await app.inject({ url: '/api/v1/dead-letters?reason=bad_metric', headers: as('manager') })).json<{ items: { id: string; payload: string }[] }>()
+      expect(filtered.items.every((l) => l.payload.includes('"a":"x"'))).toBe(true)
+      const one = await app.inject({ url: `/api/v1/dead-letters/${filtered.items[0]?.id ?? ''}`, headers: as('manager') })
+      expect(one.json()).toMatchObject({ reason: 'bad_metric', topic: device.telemetryTopic, clientId: device.device.id })
+      expect((await app.inject({ url: '/api/v1/dead-letters', headers: as('service') })).statusCode).toBe(403)
+      expect((await app.inject({ url: '/api/v1/dead-letters/counts', headers: as('manager') })).json()).toMatchObject({ bad_metric: 1, ts_in_future: 1 })
+    })
+
+    it('replays a dead letter once what made it fail is fixed, and keeps it while it still fails', async () => {
+      const ts = NOW - 60_000
+      // Recorded while the device was unknown; the device now exists (registered in beforeAll).
+      await letter(JSON.stringify({ ts, metrics: { vibration_mm_s: 2.75 } }), 'unknown_device')
+      const [stored] = (await app.inject({ url: '/api/v1/dead-letters?reason=unknown_device', headers: as('manager') })).json<{ items: { id: string }[] }>().items
+      const replay = await app.inject({ method: 'POST', url: `/api/v1/dead-letters/${stored?.id ?? ''}/replay`, headers: as('manager') })
+      expect(replay.statusCode).toBe(200)
+      expect(replay.json()).toEqual({ id: stored?.id, outcome: 'stored', points: 1 })
+      const [series] = await influx.query(`SELECT "vibration_mm_s" FROM "telemetry" WHERE time = ${ts}ms`)
+      expect(series?.values).toEqual([[ts, 2.75]])
+      expect((await app.inject({ url: `/api/v1/dead-letters/${stored?.id ?? ''}`, headers: as('manager') })).statusCode).toBe(404)
+      expect((await deadLetters.counts()).replayed).toBe(1)
+
+      const [bad] = (await app.inject({ url: '/api/v1/dead-letters?reason=bad_metric', headers: as('manager') })).json<{ items: { id: string }[] }>().items
+      const again = await app.inject({ method: 'POST', url: `/api/v1/dead-letters/${bad?.id ?? ''}/replay`, headers: as('manager') })
+      expect(again.statusCode).toBe(422)
+      expect(again.json<{ detail: string }>().detail).toMatch(/^bad_metric: metrics\.a: expected a finite number/)
+      expect((await app.inject({ url: `/api/v1/dead-letters/${bad?.id ?? ''}`, headers: as('manager') })).statusCode).toBe(200)
+    })
+
+    it('never replays a publish the broker refused', async () => {
+      await letter(JSON.stringify({ ts: NOW - 1000, metrics: { a: 1 } }), 'not_authorized')
+      const [refused] = (await app.inject({ url: '/api/v1/dead-letters?reason=not_authorized', headers: as('manager') })).json<{ items: { id: string }[] }>().items
+      const replay = await app.inject({ method: 'POST', url: `/api/v1/dead-letters/${refused?.id ?? ''}/replay`, headers: as('admin') })
+      expect(replay.statusCode).toBe(422)
+      expect(replay.json<{ detail: string }>().detail).toMatch(/^not_replayable: .*forged/)
+    })
+  })
+
+  describe('devices', () => {
+    it('lists devices without their password hashes', async () => {
+      const body = (await app.inject({ url: '/api/v1/devices?equipmentId=p1', headers: as('manager') })).json<{ items: Record<string, unknown>[] }>()
+      expect(body.items).toEqual([{ id: 'p1-gw', equipmentId: 'p1', siteId: 's1', buildingId: 'b1', equipmentType: 'pump' }])
+    })
+
+    it("rotates a device's password: shown once, stored hashed, admin only", async () => {
+      expect((await app.inject({ method: 'POST', url: '/api/v1/devices/p1-gw/credentials', headers: as('manager') })).statusCode).toBe(403)
+      const response = await app.inject({ method: 'POST', url: '/api/v1/devices/p1-gw/credentials', headers: as('admin') })
+      expect(response.statusCode).toBe(201)
+      expect(response.headers['cache-control']).toBe('no-store')
+      const { password, username } = response.json<{ password: string; username: string }>()
+      expect(username).toBe('p1-gw')
+      expect(password.length).toBeGreaterThanOrEqual(32)
+      const stored = await registry.getDevice('p1-gw')
+      expect(stored?.passwordHash).toMatch(/^scrypt\$/)
+      expect(stored?.passwordHash).not.toContain(password)
+      expect(await verifyPassword(password, stored?.passwordHash ?? '')).toBe(true)
+      expect((await app.inject({ method: 'POST', url: '/api/v1/devices/nope/credentials', headers: as('admin') })).statusCode).toBe(404)
     })
   })
 })

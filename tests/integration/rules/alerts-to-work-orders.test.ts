@@ -4,6 +4,7 @@ import type { RunningApi } from '../../../api/server.js'
 import { AlertStore } from '../../../core/alerts/alert-store.js'
 import type { NewAlert } from '../../../core/alerts/alert-store.js'
 import { ApiTokenStore } from '../../../core/auth/api-tokens.js'
+import { DeadLetterStore } from '../../../core/dead-letters/dead-letter-store.js'
 import type { Equipment } from '../../../core/domain/equipment.js'
 import { createRedis } from '../../../core/redis/redis-connection.js'
 import type { Redis } from '../../../core/redis/redis-connection.js'
@@ -55,7 +56,7 @@ describe('alerts and the job that opens work orders, on real Redis, BullMQ and t
     await registerPump(registry)
     const tokens = new ApiTokenStore(redis.redis, redis.keys)
     apiToken = await tokens.issue({ name: 'rules', role: 'service' })
-    api = await startApiServer({ redis: redis.redis, keys: redis.keys, influx: await testInflux(), registry, alerts, tokens, logger: testLogger() }, { host: '127.0.0.1', port: 0 })
+    api = await startApiServer({ redis: redis.redis, keys: redis.keys, influx: await testInflux(), registry, alerts, tokens, deadLetters: new DeadLetterStore(redis.redis, redis.keys, 100), logger: testLogger() }, { host: '127.0.0.1', port: 0 })
     connections = [createRedis(redisUrl(), 'queue'), createRedis(redisUrl(), 'worker')]
     queue = createWorkOrderQueue(connections[0] as Redis, redis.keys.bullPrefix, 5)
   })
