@@ -60,7 +60,7 @@ export async function openSharedContext(config: Config, urls: { redisUrl: string
 /** What ingest needs from the process's config and shared context. */
 export function ingestDeps(config: Config, context: SharedContext, logger: Logger): IngestDepsForMain {
   const { redisUrl, redis, keys, influx, registry, deadLetters, metrics } = context
-  return { config: config.ingest, maxPayloadBytes: config.mqtt.maxPayloadBytes, redisUrl, redis, keys, influx, registry, deadLetters, metrics, logger }
+  return { config: config.ingest, maxPayloadBytes: config.mqtt.maxPacketBytes, redisUrl, redis, keys, influx, registry, deadLetters, metrics, logger }
 }
 
 /** What the rules engine needs; it reaches the broker and the API at the URLs given. */
@@ -81,6 +81,6 @@ export function rulesDeps(config: Config, context: SharedContext, logger: Logger
 /** What the API needs. */
 export function apiDeps(config: Config, context: SharedContext, logger: Logger): ApiDeps {
   const { redis, keys, influx, registry, alerts, tokens, metrics, deadLetters } = context
-  const decodeLimits = { ...DEFAULT_DECODE_LIMITS, maxAgeMs: config.ingest.rawRetentionMs, maxPayloadBytes: config.mqtt.maxPayloadBytes }
+  const decodeLimits = { ...DEFAULT_DECODE_LIMITS, maxAgeMs: config.ingest.rawRetentionMs, maxPayloadBytes: config.mqtt.maxPacketBytes }
   return { redis, keys, influx, registry, alerts, tokens, metrics, deadLetters, decodeLimits, logger: logger.child({ part: 'api' }) }
 }

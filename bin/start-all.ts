@@ -70,7 +70,7 @@ export async function startAll(options: StartAllOptions): Promise<RunningVigil> 
       deadLetters: context.deadLetters,
       logger: logger.child({ part: 'broker' }),
       metrics: context.metrics,
-      options: { host: config.mqtt.host, port: config.mqtt.port },
+      options: config.mqtt,
       onTelemetry: ingest.handle
     })
     lifecycle.defer('broker', () => broker.close())

@@ -1,24 +1,23 @@
-import net from 'node:net'
-import type { AddressInfo } from 'node:net'
 import { Aedes } from 'aedes'
 import type { AuthenticateError, Client, PublishPacket, Subscription } from 'aedes'
-import { verifyPassword } from '../core/auth/password-hash.js'
-import { SERVICE_ACCOUNTS, serviceUsername } from '../core/auth/service-credentials.js'
 import type { DeadLetter } from '../core/dead-letters/dead-letter-store.js'
 import type { Logger } from '../core/logger.js'
 import { createMetrics } from '../core/metrics/vigil-metrics.js'
 import type { VigilMetrics } from '../core/metrics/vigil-metrics.js'
 import type { RegistryStore } from '../core/registry/registry-store.js'
 import type { TelemetryHandler } from '../core/telemetry/telemetry-handler.js'
+import { AddressLimiter } from './address-limiter.js'
+import { CONNACK, ClientAuthenticator } from './authenticate-client.js'
+import { BROKER_DEFAULTS } from './broker-options.js'
+import type { BrokerOptions } from './broker-options.js'
+import { trackDeviceStatus } from './device-status.js'
+import { startListeners } from './listeners.js'
+import { limitPacketSize } from './packet-size-limit.js'
 import { StoredTelemetryForwarder } from './stored-telemetry-forwarder.js'
-import { devicePrincipal, isTelemetryTopic, mayPublish, maySubscribe } from './topic-acl.js'
+import { isTelemetryTopic, mayPublish, maySubscribe } from './topic-acl.js'
 import type { BrokerPrincipal } from './topic-acl.js'
 
-export interface BrokerOptions {
-  host: string
-  /** 0 picks a free port. */
-  port: number
-}
+export type { BrokerOptions }
 
 export interface BrokerDeps {
   registry: RegistryStore
@@ -38,44 +37,31 @@ export interface RunningBroker {
   readonly aedes: Aedes
   readonly port: number
   readonly url: string
+  readonly tlsPort: number | undefined
+  readonly wsPort: number | undefined
   close(): Promise<void>
 }
 
-const BAD_CREDENTIALS = 4
-const NOT_AUTHORIZED = 5
-const SERVER_UNAVAILABLE = 3
-
-function authError(message: string, returnCode: number): AuthenticateError {
-  return Object.assign(new Error(message), { returnCode })
-}
-
 /**
- * The MQTT broker: aedes with Vigil's authentication (devices by id and scrypt-hashed password,
- * service accounts `vigil-ingest` and `vigil-rules`), the per-device topic ACL, and optionally
- * the embedded ingest hooked into authorizePublish.
+ * The MQTT broker: aedes with Vigil's logins (ClientAuthenticator), per-address connection rate
+ * and failed-login slow-down, the per-device topic ACL, a packet size limit, the retained device
+ * status, TCP/TLS/WebSocket listeners, and optionally the embedded ingest in authorizePublish.
  */
 export async function startBroker(deps: BrokerDeps): Promise<RunningBroker> {
   const { registry, deadLetters, logger } = deps
+  const options = { ...BROKER_DEFAULTS, ...deps.options }
   const metrics = (deps.metrics ?? createMetrics('broker')).broker
   const principals = new WeakMap<Client, BrokerPrincipal>()
-
-  const authenticate = async (client: Client, username: string | undefined, password: Buffer | undefined): Promise<BrokerPrincipal | number> => {
-    if (username === undefined || password === undefined) return NOT_AUTHORIZED
-    const secret = password.toString('utf8')
-    const account = SERVICE_ACCOUNTS.find((name) => serviceUsername(name) === username)
-    if (account !== undefined) {
-      const record = await registry.getServiceAccount(account)
-      if (record === undefined || !(await verifyPassword(secret, record.passwordHash))) return BAD_CREDENTIALS
-      // A service's client id starts with its username, so it can never take over a device's session.
-      if (!client.id.startsWith(username)) return NOT_AUTHORIZED
-      return { kind: 'service', account }
-    }
-    const device = await registry.getDevice(username)
-    if (device === undefined || !(await verifyPassword(secret, device.passwordHash))) return BAD_CREDENTIALS
-    // A device's client id is its own id: nobody else can take over its session.
-    if (client.id !== device.id) return NOT_AUTHORIZED
-    return devicePrincipal(device.id, device.siteId)
-  }
+  const addresses = new WeakMap<Client, string>()
+  const keepalives = new WeakMap<Client, number>()
+  const limiter = new AddressLimiter({
+    connectsPerSecond: options.connectsPerSecondPerAddress,
+    connectBurst: options.connectBurstPerAddress,
+    failuresBeforeDelay: options.failuresBeforeDelay,
+    windowMs: options.addressWindowMs
+  })
+  const authenticator = new ClientAuthenticator(registry, { allowAnonymous: options.allowAnonymous, keepaliveMaxS: options.keepaliveMaxS }, limiter)
+  const addressOf = (client: Client): string => addresses.get(client) ?? 'unknown'
 
   const refusePublish = async (client: Client, packet: PublishPacket, why: string): Promise<Error> => {
     logger.warn({ clientId: client.id, topic: packet.topic }, `publish refused: ${why}`)
@@ -85,22 +71,34 @@ export async function startBroker(deps: BrokerDeps): Promise<RunningBroker> {
   }
 
   const aedes = new Aedes({
+    preConnect(client, packet, done) {
+      if (!limiter.tryConnect(addressOf(client))) {
+        metrics.connections.inc({ result: 'rate_limited' })
+        logger.warn({ address: addressOf(client), clientId: packet.clientId }, 'MQTT connection refused: this address connects too fast')
+        // With an error aedes closes the connection; without one it would leave it hanging.
+        return done(new Error('connection rate limit'), false)
+      }
+      keepalives.set(client, packet.keepalive ?? 0)
+      done(null, true)
+    },
+
     authenticate(client, username, password, done) {
-      authenticate(client, username, password).then(
+      const address = addressOf(client)
+      authenticator.login({ clientId: client.id, username, password, address, keepaliveS: keepalives.get(client) ?? 0 }).then(
         (result) => {
-          if (typeof result === 'number') {
+          if (!result.ok) {
             metrics.connections.inc({ result: 'refused' })
-            logger.warn({ clientId: client.id, username, address: remoteAddress(client) }, 'MQTT login refused')
-            return done(authError('login refused', result), false)
+            logger.warn({ clientId: client.id, username, address, returnCode: result.returnCode }, `MQTT login refused: ${result.why}`)
+            return done(authError(result.why, result.returnCode), false)
           }
           metrics.connections.inc({ result: 'accepted' })
-          principals.set(client, result)
+          principals.set(client, result.principal)
           done(null, true)
         },
         (error: unknown) => {
           metrics.connections.inc({ result: 'error' })
           logger.error({ err: error, clientId: client.id }, 'MQTT authentication failed with an error')
-          done(authError('server unavailable', SERVER_UNAVAILABLE), false)
+          done(authError('server unavailable', CONNACK.serverUnavailable), false)
         }
       )
     },
@@ -140,6 +138,7 @@ export async function startBroker(deps: BrokerDeps): Promise<RunningBroker> {
       if (error) logger.warn({ err: error, topic }, 'could not republish stored telemetry')
     })
   })
+  trackDeviceStatus(aedes, (client) => principals.get(client), (error) => logger.warn({ err: error }, 'could not publish a device status'))
   aedes.on('clientReady', (client) => {
     const principal = principals.get(client)
     if (principal !== undefined) metrics.connectedClients.inc({ kind: principal.kind })
@@ -148,36 +147,37 @@ export async function startBroker(deps: BrokerDeps): Promise<RunningBroker> {
     const principal = principals.get(client)
     if (principal !== undefined) metrics.connectedClients.dec({ kind: principal.kind })
   })
+  aedes.on('keepaliveTimeout', (client) => logger.info({ clientId: client.id }, 'MQTT client silent past its keep-alive: disconnected'))
   aedes.on('clientError', (client, error) => logger.debug({ clientId: client.id, err: error }, 'MQTT client error'))
-  aedes.on('connectionError', (client, error) => logger.debug({ address: remoteAddress(client), err: error }, 'MQTT connection error'))
+  aedes.on('connectionError', (client, error) => logger.debug({ address: addressOf(client), err: error }, 'MQTT connection error'))
   await aedes.listen()
 
-  const server = net.createServer((socket) => aedes.handle(socket))
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(deps.options.port, deps.options.host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const port = (server.address() as AddressInfo).port
-  const host = deps.options.host === '0.0.0.0' || deps.options.host === '::' ? '127.0.0.1' : deps.options.host
-  logger.info({ host: deps.options.host, port }, 'MQTT broker listening')
-
+  const listeners = await startListeners(
+    { host: options.host, port: options.port, maxConnections: options.maxConnections, tls: options.tls, wsPort: options.wsPort },
+    (stream, remoteAddress) => {
+      const client = aedes.handle(stream)
+      addresses.set(client, remoteAddress ?? 'unknown')
+      limitPacketSize(client, options.maxPacketBytes, (length) => {
+        metrics.packetsRefused.inc()
+        logger.warn({ address: remoteAddress, clientId: client.id, length, limit: options.maxPacketBytes }, 'MQTT packet over the size limit: connection closed')
+      })
+    },
+    (why) => metrics.connections.inc({ result: why }),
+    logger
+  )
+  const host = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host
   return {
     aedes,
-    port,
-    url: `mqtt://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port: listeners.port,
+    tlsPort: listeners.tlsPort,
+    wsPort: listeners.wsPort,
+    url: `mqtt://${host.includes(':') ? `[${host}]` : host}:${listeners.port}`,
     async close() {
-      await Promise.all([
-        new Promise<void>((resolve) => server.close(() => resolve())),
-        new Promise<void>((resolve) => aedes.close(() => resolve()))
-      ])
+      await Promise.all([listeners.close(), new Promise<void>((resolve) => aedes.close(() => resolve()))])
     }
   }
 }
 
-function remoteAddress(client: Client): string | undefined {
-  return (client.conn as Partial<net.Socket>).remoteAddress
+function authError(message: string, returnCode: number): AuthenticateError {
+  return Object.assign(new Error(message), { returnCode })
 }
-

@@ -110,6 +110,10 @@ interface Owner {
 interface Batch {
   lines: string[]
   owners: Owner[]
+  /** Settles when the batch opened before this one has settled its messages. */
+  prior: Promise<void>
+  /** Marks this batch's messages settled (resolved or rejected). */
+  settled: () => void
 }
 
 /**
@@ -125,6 +129,13 @@ export class IngestPipeline {
   private current: Batch | undefined
   private timer: NodeJS.Timeout | undefined
   private immediate: NodeJS.Immediate | undefined
+  /**
+   * Settles when the newest batch has settled. Messages are acknowledged in the order they were
+   * accepted, whichever of two concurrent writes finishes first: MQTT 3.1.1 requires PUBACKs in
+   * the order of the PUBLISHes [MQTT-4.6.0-2], and the rules engine needs each device's
+   * readings in order.
+   */
+  private tail: Promise<void> = Promise.resolve()
   private readonly ready: Batch[] = []
   private writing = 0
   private stopping = false
@@ -225,7 +236,12 @@ export class IngestPipeline {
   }
 
   private openBatch(): Batch {
-    const batch: Batch = { lines: [], owners: [] }
+    let settled = (): void => undefined
+    const done = new Promise<void>((resolve) => {
+      settled = resolve
+    })
+    const batch: Batch = { lines: [], owners: [], prior: this.tail, settled }
+    this.tail = done
     this.current = batch
     this.timer = setTimeout(() => this.seal(), this.options.batchMaxAgeMs)
     this.sealWhenWriterFree()
@@ -279,7 +295,9 @@ export class IngestPipeline {
         this.metrics.batchPoints.observe(batch.lines.length)
         if (rejected.length === 0) this.metrics.writeSeconds.observe((performance.now() - startedAt) / 1000)
         else this.metrics.writeErrors.inc({ kind: 'refused' })
+        await batch.prior
         await this.settle(batch, rejected)
+        batch.settled()
         return
       } catch (error) {
         if (this.abort.signal.aborted) return this.fail(batch, new IngestStoppedError())
@@ -342,10 +360,14 @@ export class IngestPipeline {
   private fail(batch: Batch, error: Error): void {
     for (const owner of batch.owners) owner.reject(error)
     this.addPending(-batch.owners.length, -batch.lines.length)
+    batch.settled()
   }
 
   private async deadLetter(message: TelemetryMessage, reason: DeadLetterReason, detail: string): Promise<TelemetryOutcome> {
+    // Answered after the messages accepted before it, like every other message.
+    const prior = this.tail
     await this.deps.deadLetters.record({ reason, detail, topic: message.topic, clientId: message.clientId, payload: message.payload })
+    await prior
     this.stats.messagesDeadLettered++
     this.metrics.messages.inc({ outcome: 'dead_lettered' })
     return 'dead-lettered'

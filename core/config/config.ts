@@ -16,7 +16,18 @@ export interface Config {
     port: number
     /** Where ingest, rules and simulators connect; defaults to the embedded broker. */
     url: string
-    maxPayloadBytes: number
+    /** Largest MQTT packet: refused at its header by the broker, dead-lettered (too_large) by the MQTT-client ingest. */
+    maxPacketBytes: number
+    maxConnections: number
+    connectsPerSecondPerAddress: number
+    connectBurstPerAddress: number
+    /** Longest keep-alive a client may ask for, in seconds; 0 and longer ones are refused. 0 here: no limit. */
+    keepaliveMaxS: number
+    /** Let a client without credentials in as the device named by its client id (trusted networks only). */
+    allowAnonymous: boolean
+    tls: { port: number; certFile: string; keyFile: string } | undefined
+    /** MQTT over WebSocket on this port, path /mqtt. */
+    wsPort: number | undefined
   }
   api: {
     host: string
@@ -99,7 +110,17 @@ function readConfig(env: Env): LoadedConfig {
   const mqttHost = read.string('MQTT_HOST', '127.0.0.1', 'Address the MQTT broker listens on.')
   const mqttPort = read.port('MQTT_PORT', 1883, 'TCP port of the MQTT broker (0: any free port).')
   const mqttUrl = read.url('MQTT_URL', 'Broker that ingest, rules and simulators connect to. Default: the embedded broker at MQTT_HOST:MQTT_PORT.', ['mqtt:', 'mqtts:', 'ws:', 'wss:'])
-  const maxPayloadBytes = read.int('MQTT_MAX_PAYLOAD_BYTES', 65_536, 'Largest telemetry payload stored, in bytes; larger ones are dead-lettered as too_large.', { min: 256, max: 268_435_455 })
+  const maxPacketBytes = read.int('MQTT_MAX_PACKET_BYTES', 65_536, 'Largest MQTT packet, in bytes: the broker closes a connection that announces a larger one; the MQTT-client ingest dead-letters larger payloads as too_large.', { min: 256, max: 268_435_455 })
+  const maxConnections = read.int('MQTT_MAX_CONNECTIONS', 20_000, 'Most MQTT connections open at once; more are closed at once.', { min: 1, max: 1_000_000 })
+  const connectsPerSecond = read.int('MQTT_CONNECTS_PER_SECOND', 200, 'New MQTT connections one client address may open per second, on average.', { min: 1, max: 1_000_000 })
+  const connectBurst = read.int('MQTT_CONNECT_BURST', 2000, 'New MQTT connections one client address may open at once.', { min: 1, max: 1_000_000 })
+  const keepaliveMaxS = read.int('MQTT_KEEPALIVE_MAX_S', 1200, 'Longest keep-alive a client may ask for, in seconds; a client asking for none (0) or a longer one is refused. 0: no limit.', { min: 0, max: 65_535 })
+  const allowAnonymous = read.oneOf('MQTT_ALLOW_ANONYMOUS', ['false', 'true'], 'false', 'Let a client without username in as the device named by its client id. For closed networks of legacy devices only.') === 'true'
+  const tlsPort = read.int('MQTT_TLS_PORT', 0, 'Port of the MQTT over TLS listener (0: none); needs MQTT_TLS_CERT_FILE and MQTT_TLS_KEY_FILE.', { min: 0, max: 65_535 })
+  const tlsCertFile = read.optionalString('MQTT_TLS_CERT_FILE', 'PEM certificate (chain) of the TLS listener.')
+  const tlsKeyFile = read.optionalString('MQTT_TLS_KEY_FILE', 'PEM private key of the TLS listener.')
+  const wsPort = read.int('MQTT_WS_PORT', 0, 'Port of the MQTT over WebSocket listener, path /mqtt (0: none).', { min: 0, max: 65_535 })
+  if (tlsPort > 0 && (tlsCertFile === undefined || tlsKeyFile === undefined)) read.problems.push('MQTT_TLS_PORT is set: MQTT_TLS_CERT_FILE and MQTT_TLS_KEY_FILE are needed too')
 
   const apiHost = read.string('API_HOST', '127.0.0.1', 'Address the REST API listens on.')
   const apiPort = read.port('API_PORT', 8080, 'TCP port of the REST API (0: any free port).')
@@ -140,7 +161,19 @@ function readConfig(env: Env): LoadedConfig {
   const config: Config = {
     logLevel,
     dataDir,
-    mqtt: { host: mqttHost, port: mqttPort, url: mqttUrl ?? `mqtt://${hostForUrl(mqttHost)}:${mqttPort}`, maxPayloadBytes },
+    mqtt: {
+      host: mqttHost,
+      port: mqttPort,
+      url: mqttUrl ?? `mqtt://${hostForUrl(mqttHost)}:${mqttPort}`,
+      maxPacketBytes,
+      maxConnections,
+      connectsPerSecondPerAddress: connectsPerSecond,
+      connectBurstPerAddress: connectBurst,
+      keepaliveMaxS,
+      allowAnonymous,
+      tls: tlsPort > 0 && tlsCertFile !== undefined && tlsKeyFile !== undefined ? { port: tlsPort, certFile: tlsCertFile, keyFile: tlsKeyFile } : undefined,
+      wsPort: wsPort > 0 ? wsPort : undefined
+    },
     api: { host: apiHost, port: apiPort, url: apiUrl ?? `http://${hostForUrl(apiHost)}:${apiPort}` },
     redis: { url: redisUrl, keyPrefix },
     influx: { url: influxUrl, token: influxToken, database: influxDatabase, org: influxOrg, version: influxVersion },

@@ -24,6 +24,7 @@ export interface VigilMetrics {
     connectedClients: Gauge<'kind'>
     connections: Counter<'result'>
     publishesRefused: Counter
+    packetsRefused: Counter
   }
   readonly api: {
     requests: Counter<'method' | 'route' | 'status'>
@@ -53,8 +54,9 @@ export function createMetrics(part: string): VigilMetrics {
     },
     broker: {
       connectedClients: new Gauge({ name: 'vigil_broker_connected_clients', help: 'MQTT clients connected, by kind (device, service)', labelNames: ['kind'], registers }),
-      connections: new Counter({ name: 'vigil_broker_connections_total', help: 'MQTT logins, by result (accepted, refused, error)', labelNames: ['result'], registers }),
-      publishesRefused: new Counter({ name: 'vigil_broker_publishes_refused_total', help: 'Publishes refused by the topic ACL', registers })
+      connections: new Counter({ name: 'vigil_broker_connections_total', help: 'MQTT connections, by result (accepted, refused, error, rate_limited, max_connections)', labelNames: ['result'], registers }),
+      publishesRefused: new Counter({ name: 'vigil_broker_publishes_refused_total', help: 'Publishes refused by the topic ACL', registers }),
+      packetsRefused: new Counter({ name: 'vigil_broker_packets_refused_total', help: 'Packets over the size limit (connection closed)', registers })
     },
     api: {
       requests: new Counter({ name: 'vigil_api_requests_total', help: 'API requests, by method, route and status', labelNames: ['method', 'route', 'status'], registers }),

@@ -5,7 +5,7 @@ import { ConfigError, parseDurationMs } from '../../../core/config/env-reader.js
 describe('loadConfig', () => {
   it('gives documented defaults on an empty environment', () => {
     const config = loadConfig({})
-    expect(config.mqtt).toMatchObject({ host: '127.0.0.1', port: 1883, url: 'mqtt://127.0.0.1:1883', maxPayloadBytes: 65_536 })
+    expect(config.mqtt).toMatchObject({ host: '127.0.0.1', port: 1883, url: 'mqtt://127.0.0.1:1883', maxPacketBytes: 65_536, allowAnonymous: false, tls: undefined, wsPort: undefined })
     expect(config.api).toMatchObject({ host: '127.0.0.1', port: 8080, url: 'http://127.0.0.1:8080' })
     expect(config.redis.url).toBeUndefined()
     expect(config.influx).toMatchObject({ url: undefined, database: 'vigil', version: 'auto' })
