@@ -70,7 +70,7 @@ export async function startAll(options: StartAllOptions): Promise<RunningVigil> 
       deadLetters: context.deadLetters,
       logger: logger.child({ part: 'broker' }),
       metrics: context.metrics,
-      options: config.mqtt,
+      options: { ...config.mqtt, stateRedisUrl: config.mqtt.stateRedisUrl ?? services.redisUrl },
       onTelemetry: ingest.handle
     })
     lifecycle.defer('broker', () => broker.close())

@@ -15,6 +15,7 @@ import { createRedis } from '../core/redis/redis-connection.js'
 import { redisKeys } from '../core/redis/redis-keys.js'
 import { ServicesUnavailableError, provideServices } from '../core/services/local-services.js'
 import { startMetricsServer } from '../core/metrics/metrics-server.js'
+import type { TelemetryHandler } from '../core/telemetry/telemetry-handler.js'
 import { createIngest } from '../ingest/main.js'
 import { startMqttIngest } from '../ingest/mqtt-ingest.js'
 import { startRules } from '../rules/main.js'
@@ -172,9 +173,20 @@ async function runPart(command: string, config: Config, logger: Logger, say: (li
     switch (command) {
       case 'broker': {
         await provisionMqttServiceAccounts(context.registry, secret)
-        const ingest = await createIngest(ingestDeps(config, context, logger))
-        lifecycle.defer('ingest', () => ingest.close())
-        const broker = await startBroker({ registry: context.registry, deadLetters: context.deadLetters, logger: part, metrics: context.metrics, options: config.mqtt, onTelemetry: ingest.handle })
+        let onTelemetry: TelemetryHandler | undefined
+        if (config.mqtt.embeddedIngest) {
+          const ingest = await createIngest(ingestDeps(config, context, logger))
+          lifecycle.defer('ingest', () => ingest.close())
+          onTelemetry = ingest.handle
+        }
+        const broker = await startBroker({
+          registry: context.registry,
+          deadLetters: context.deadLetters,
+          logger: part,
+          metrics: context.metrics,
+          options: { ...config.mqtt, stateRedisUrl: config.mqtt.stateRedisUrl ?? services.redisUrl },
+          onTelemetry
+        })
         lifecycle.defer('broker', () => broker.close())
         break
       }

@@ -16,6 +16,17 @@ export interface BrokerOptions {
   tls?: { port: number; certFile: string; keyFile: string } | undefined
   /** MQTT over WebSocket (path /mqtt) on this port. */
   wsPort?: number | undefined
+  /** Where sessions, retained and queued messages live (broker/broker-state.ts). */
+  persistence?: 'memory' | 'redis'
+  /** Routing shared with other broker processes through Redis. */
+  emitter?: 'local' | 'redis'
+  /** Redis of the broker's persistence and emitter (a database of its own). */
+  stateRedisUrl?: string | undefined
+  /**
+   * Most messages held for persistent sessions and not yet acknowledged by them; at the bound
+   * new publishes get no PUBACK until the subscribers catch up.
+   */
+  maxQueuedMessages?: number
 }
 
 export const BROKER_DEFAULTS = {
@@ -25,6 +36,9 @@ export const BROKER_DEFAULTS = {
   connectBurstPerAddress: 2000,
   keepaliveMaxS: 1200,
   allowAnonymous: false,
+  persistence: 'memory',
+  emitter: 'local',
+  maxQueuedMessages: 100_000,
   /** Failed logins from one address before its next attempts are slowed down. */
   failuresBeforeDelay: 3,
   /** How long an address's failures and connection rate are remembered. */

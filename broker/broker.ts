@@ -9,10 +9,13 @@ import type { TelemetryHandler } from '../core/telemetry/telemetry-handler.js'
 import { AddressLimiter } from './address-limiter.js'
 import { CONNACK, ClientAuthenticator } from './authenticate-client.js'
 import { BROKER_DEFAULTS } from './broker-options.js'
+import { createBrokerState } from './broker-state.js'
 import type { BrokerOptions } from './broker-options.js'
 import { trackDeviceStatus } from './device-status.js'
 import { startListeners } from './listeners.js'
 import { limitPacketSize } from './packet-size-limit.js'
+import { PublishGate } from './publish-gate.js'
+import { countQueuedMessages } from './queued-messages.js'
 import { StoredTelemetryForwarder } from './stored-telemetry-forwarder.js'
 import { isTelemetryTopic, mayPublish, maySubscribe } from './topic-acl.js'
 import type { BrokerPrincipal } from './topic-acl.js'
@@ -61,6 +64,21 @@ export async function startBroker(deps: BrokerDeps): Promise<RunningBroker> {
     windowMs: options.addressWindowMs
   })
   const authenticator = new ClientAuthenticator(registry, { allowAnonymous: options.allowAnonymous, keepaliveMaxS: options.keepaliveMaxS }, limiter)
+  const state = createBrokerState({ persistence: options.persistence, emitter: options.emitter, redisUrl: options.stateRedisUrl })
+  const gate = new PublishGate(options.maxQueuedMessages, {
+    closed: (count) => {
+      metrics.backpressure.set(1)
+      logger.warn({ queued: count, bound: options.maxQueuedMessages }, 'broker holds its bound of undelivered messages: new publishes get no PUBACK until subscribers catch up')
+    },
+    opened: (count) => {
+      metrics.backpressure.set(0)
+      logger.warn({ queued: count }, 'broker below its bound of undelivered messages again: acknowledging publishes')
+    }
+  })
+  countQueuedMessages(state.aedesOptions.persistence as Parameters<typeof countQueuedMessages>[0], (delta) => {
+    gate.change(delta)
+    metrics.queuedMessages.set(gate.queued)
+  })
   const addressOf = (client: Client): string => addresses.get(client) ?? 'unknown'
 
   const refusePublish = async (client: Client, packet: PublishPacket, why: string): Promise<Error> => {
@@ -71,6 +89,7 @@ export async function startBroker(deps: BrokerDeps): Promise<RunningBroker> {
   }
 
   const aedes = new Aedes({
+    ...(state.aedesOptions as Record<string, unknown>),
     preConnect(client, packet, done) {
       if (!limiter.tryConnect(addressOf(client))) {
         metrics.connections.inc({ result: 'rate_limited' })
@@ -106,6 +125,11 @@ export async function startBroker(deps: BrokerDeps): Promise<RunningBroker> {
     authorizePublish(client, packet, done) {
       // aedes calls this with no client for the will of a session that is already gone.
       if (client === null) return done(null)
+      const closed = gate.wait()
+      if (closed !== undefined) {
+        void closed.then(() => aedes.authorizePublish(client, packet, done))
+        return
+      }
       const principal = principals.get(client)
       if (principal === undefined || !mayPublish(principal, packet.topic)) {
         const why = `${client.id} may not publish to ${packet.topic}`
@@ -174,6 +198,7 @@ export async function startBroker(deps: BrokerDeps): Promise<RunningBroker> {
     url: `mqtt://${host.includes(':') ? `[${host}]` : host}:${listeners.port}`,
     async close() {
       await Promise.all([listeners.close(), new Promise<void>((resolve) => aedes.close(() => resolve()))])
+      await state.close()
     }
   }
 }

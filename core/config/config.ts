@@ -28,6 +28,13 @@ export interface Config {
     tls: { port: number; certFile: string; keyFile: string } | undefined
     /** MQTT over WebSocket on this port, path /mqtt. */
     wsPort: number | undefined
+    persistence: 'memory' | 'redis'
+    emitter: 'local' | 'redis'
+    /** Redis of the broker's persistence and emitter; defaults to REDIS_URL. */
+    stateRedisUrl: string | undefined
+    maxQueuedMessages: number
+    /** `vigil broker` stores telemetry itself (PUBACK = stored); false: a plain broker for `vigil ingest`. */
+    embeddedIngest: boolean
   }
   api: {
     host: string
@@ -120,6 +127,11 @@ function readConfig(env: Env): LoadedConfig {
   const tlsCertFile = read.optionalString('MQTT_TLS_CERT_FILE', 'PEM certificate (chain) of the TLS listener.')
   const tlsKeyFile = read.optionalString('MQTT_TLS_KEY_FILE', 'PEM private key of the TLS listener.')
   const wsPort = read.int('MQTT_WS_PORT', 0, 'Port of the MQTT over WebSocket listener, path /mqtt (0: none).', { min: 0, max: 65_535 })
+  const brokerPersistence = read.oneOf('BROKER_PERSISTENCE', ['memory', 'redis'] as const, 'memory', 'Where the broker keeps sessions, subscriptions, retained and queued QoS 1/2 messages; redis survives a broker crash.')
+  const brokerEmitter = read.oneOf('BROKER_EMITTER', ['local', 'redis'] as const, 'local', 'redis: several broker processes share routing.')
+  const brokerRedisUrl = read.url('BROKER_REDIS_URL', 'Redis of the broker persistence and emitter. Default: REDIS_URL. Its keys are not prefixed: use a database of its own (redis://host:6379/1).', ['redis:', 'rediss:'])
+  const maxQueuedMessages = read.int('BROKER_MAX_QUEUED', 100_000, 'Messages the broker holds for persistent sessions, unacknowledged, before it stops acknowledging new publishes.', { min: 1, max: 100_000_000 })
+  const embeddedIngest = read.oneOf('BROKER_EMBEDDED_INGEST', ['true', 'false'], 'true', '`vigil broker` stores telemetry itself, so a PUBACK means stored; false: a plain broker, for `vigil ingest`.') === 'true'
   if (tlsPort > 0 && (tlsCertFile === undefined || tlsKeyFile === undefined)) read.problems.push('MQTT_TLS_PORT is set: MQTT_TLS_CERT_FILE and MQTT_TLS_KEY_FILE are needed too')
 
   const apiHost = read.string('API_HOST', '127.0.0.1', 'Address the REST API listens on.')
@@ -172,7 +184,12 @@ function readConfig(env: Env): LoadedConfig {
       keepaliveMaxS,
       allowAnonymous,
       tls: tlsPort > 0 && tlsCertFile !== undefined && tlsKeyFile !== undefined ? { port: tlsPort, certFile: tlsCertFile, keyFile: tlsKeyFile } : undefined,
-      wsPort: wsPort > 0 ? wsPort : undefined
+      wsPort: wsPort > 0 ? wsPort : undefined,
+      persistence: brokerPersistence,
+      emitter: brokerEmitter,
+      stateRedisUrl: brokerRedisUrl ?? redisUrl,
+      maxQueuedMessages,
+      embeddedIngest
     },
     api: { host: apiHost, port: apiPort, url: apiUrl ?? `http://${hostForUrl(apiHost)}:${apiPort}` },
     redis: { url: redisUrl, keyPrefix },

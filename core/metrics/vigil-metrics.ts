@@ -25,6 +25,8 @@ export interface VigilMetrics {
     connections: Counter<'result'>
     publishesRefused: Counter
     packetsRefused: Counter
+    queuedMessages: Gauge
+    backpressure: Gauge
   }
   readonly api: {
     requests: Counter<'method' | 'route' | 'status'>
@@ -56,7 +58,9 @@ export function createMetrics(part: string): VigilMetrics {
       connectedClients: new Gauge({ name: 'vigil_broker_connected_clients', help: 'MQTT clients connected, by kind (device, service)', labelNames: ['kind'], registers }),
       connections: new Counter({ name: 'vigil_broker_connections_total', help: 'MQTT connections, by result (accepted, refused, error, rate_limited, max_connections)', labelNames: ['result'], registers }),
       publishesRefused: new Counter({ name: 'vigil_broker_publishes_refused_total', help: 'Publishes refused by the topic ACL', registers }),
-      packetsRefused: new Counter({ name: 'vigil_broker_packets_refused_total', help: 'Packets over the size limit (connection closed)', registers })
+      packetsRefused: new Counter({ name: 'vigil_broker_packets_refused_total', help: 'Packets over the size limit (connection closed)', registers }),
+      queuedMessages: new Gauge({ name: 'vigil_broker_queued_messages', help: 'Messages held for persistent sessions and not yet acknowledged by them (since this broker started)', registers }),
+      backpressure: new Gauge({ name: 'vigil_broker_backpressure', help: '1 while the broker withholds PUBACKs because it holds its bound of undelivered messages', registers })
     },
     api: {
       requests: new Counter({ name: 'vigil_api_requests_total', help: 'API requests, by method, route and status', labelNames: ['method', 'route', 'status'], registers }),
