@@ -24,6 +24,15 @@ export interface LoadOptions {
   topicOf?: (device: LoadDevice) => string
   /** Time in ms between connecting two devices (spreads scrypt checks); default 0. */
   connectSpacingMs?: number
+  /**
+   * Like a real device through outages (fault drills): a persistent session, reconnecting every
+   * `reconnectPeriodMs`, resending what was not acknowledged. Default: neither.
+   */
+  resilient?: { reconnectPeriodMs: number }
+  /** Also send each reading's seq as a metric named `seq`, so a reader can tell which readings were stored. */
+  stampSeq?: boolean
+  /** After the run, how long to wait for outstanding acknowledgements; default 30 s. */
+  drainTimeoutMs?: number
 }
 
 export interface LoadResult {
@@ -58,9 +67,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       clientId: device.id,
       username: device.id,
       password: device.password,
-      clean: true,
+      clean: options.resilient === undefined,
       protocolVersion: 4,
-      reconnectPeriod: 0,
+      reconnectPeriod: options.resilient?.reconnectPeriodMs ?? 0,
       keepalive: 60
     })
     clients.push({ device, client, topic: options.topicOf?.(device) ?? deviceTopic(device.siteId, device.id, 'telemetry'), seq: 0, lastTs: 0, inFlight: 0 })
@@ -72,6 +81,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         new Promise<void>((resolve, reject) => {
           client.once('connect', () => resolve())
           client.once('error', (error) => reject(new Error(`${device.id}: ${error.message}`)))
+          client.on('error', () => undefined)
         })
     )
   )
@@ -94,6 +104,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         const value = m === 5 ? 1 : Math.round((BASE[m] as number) * (1 + 0.01 * Math.sin(entry.seq + m)) * 1000) / 1000
         metrics += `${m === 0 ? '' : ','}"${METRICS[m]}":${value}`
       }
+      if (options.stampSeq === true) metrics += `,"seq":${entry.seq}`
       readings.push(`{"ts":${ts},"seq":${entry.seq++},"metrics":{${metrics}}}`)
     }
     const payload = perMessage === 1 ? (readings[0] as string) : `{"readings":[${readings.join(',')}]}`
@@ -129,8 +140,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     clearInterval(ticker)
   }
   stopped = true
-  // Let what is in flight be acknowledged (bounded: 30 s).
-  const drainUntil = performance.now() + 30_000
+  // Let what is in flight be acknowledged (bounded).
+  const drainUntil = performance.now() + (options.drainTimeoutMs ?? 30_000)
   while (clients.some((c) => c.inFlight > 0) && performance.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 20))
   await Promise.all(clients.map(({ client }) => client.endAsync(true)))
 

@@ -10,11 +10,11 @@ import { waitUntil } from './wait-until.js'
  * Starts `redis-server` on a free loopback port with its data in `dir`: AOF on (DESIGN.md: in every
  * profile we ship), no RDB snapshots, `noeviction` so BullMQ's keys are never evicted.
  */
-export async function startRedisServer(binary: string, dir: string): Promise<RunningService> {
+export async function startRedisServer(binary: string, dir: string, ports: { port?: number } = {}): Promise<RunningService> {
   await mkdir(dir, { recursive: true })
   let lastError: Error | undefined
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort()
+    const port = ports.port ?? (await freePort())
     const server = startManagedProcess('redis-server', binary, [
       '--port', String(port),
       '--bind', '127.0.0.1',
