@@ -125,7 +125,7 @@ describe('fault drills: processes killed with SIGKILL', () => {
       BROKER_REDIS_URL: `${redisUrl()}/${STATE_DB}`,
       INGEST_CLIENT_ID: 'vigil-ingest-drill-2'
     })
-    let broker = await start('broker', { ...vars, METRICS_PORT: String(metricsPort) })
+    const broker = await start('broker', { ...vars, METRICS_PORT: String(metricsPort) })
     // Ingest subscribes once (its persistent session), then goes down.
     const ingest = await start('ingest', vars)
     await ingest.kill('SIGTERM')
@@ -141,7 +141,7 @@ describe('fault drills: processes killed with SIGKILL', () => {
       { timeoutMs: 10_000, intervalMs: 50, what: 'the broker to queue every message' }
     )
     await broker.kill('SIGKILL')
-    broker = await start('broker', vars)
+    await start('broker', vars)
     await start('ingest', vars)
     await allStored(load.readingsSent)
   })
