@@ -27,6 +27,8 @@ export interface BrokerOptions {
    * new publishes get no PUBACK until the subscribers catch up.
    */
   maxQueuedMessages?: number
+  /** Failed logins from one address before its next attempts are slowed down. */
+  failuresBeforeDelay?: number
 }
 
 export const BROKER_DEFAULTS = {
