@@ -32,6 +32,10 @@ export interface ApiDeps {
   redis: Redis
   keys: RedisKeys
   influx: InfluxStore
+  /** The rollups' database; without it trends are always read from raw readings. */
+  rollups?: InfluxStore
+  /** How long raw readings are kept (RAW_RETENTION). */
+  rawRetentionMs?: number
   registry: RegistryStore
   alerts: AlertStore
   tokens: ApiTokenStore
@@ -79,7 +83,8 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   const workOrders = new WorkOrderRepository(deps.redis, deps.keys)
   healthRoutes(app, deps)
   metricsRoutes(app, metrics)
-  equipmentRoutes(app, { registry: deps.registry, telemetry: new TelemetryQueries(deps.influx), now })
+  const telemetry = new TelemetryQueries({ raw: deps.influx, rollups: deps.rollups, rawRetentionMs: deps.rawRetentionMs ?? 30 * 86_400_000, now })
+  equipmentRoutes(app, { registry: deps.registry, telemetry, now })
   alertRoutes(app, deps)
   deviceRoutes(app, { registry: deps.registry, now })
   deadLetterRoutes(app, { deadLetters: deps.deadLetters, registry: deps.registry, influx: deps.influx, limits: deps.decodeLimits ?? DEFAULT_DECODE_LIMITS, now })

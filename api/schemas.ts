@@ -118,6 +118,7 @@ export const TelemetryTrendSchema = Type.Object(
     from: IsoTime,
     to: IsoTime,
     everyMs: Type.Integer(),
+    resolution: Type.Union([Type.Literal('raw'), Type.Literal('1m'), Type.Literal('1h')], { description: 'Where the points were read from: raw readings, or the 1-minute or 1-hour rollups' }),
     points: Type.Array(
       Type.Object({ ts: IsoTime, mean: Type.Number(), min: Type.Number(), max: Type.Number(), count: Type.Integer() })
     )

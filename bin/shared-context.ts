@@ -5,6 +5,7 @@ import { serviceUsername } from '../core/auth/service-credentials.js'
 import type { Config } from '../core/config/config.js'
 import { DeadLetterStore } from '../core/dead-letters/dead-letter-store.js'
 import { connectInflux } from '../core/influx/influx-store.js'
+import { ROLLUP_RETENTION_MS, rollupDatabase } from '../core/influx/rollups.js'
 import type { InfluxStore } from '../core/influx/influx-store.js'
 import type { Lifecycle } from '../core/lifecycle.js'
 import { createRedis } from '../core/redis/redis-connection.js'
@@ -27,6 +28,8 @@ export interface SharedContext {
   redis: Redis
   keys: RedisKeys
   influx: InfluxStore
+  /** The rollups' database (core/influx/rollups.ts). */
+  rollups: InfluxStore
   registry: RegistryStore
   deadLetters: DeadLetterStore
   alerts: AlertStore
@@ -40,8 +43,9 @@ export async function openSharedContext(config: Config, urls: { redisUrl: string
     await redis.quit()
   })
   await redis.ping()
-  const influx = await connectInflux({ ...config.influx, url: urls.influxUrl })
-  await influx.ensureDatabase()
+  const influx = await connectInflux({ ...config.influx, url: urls.influxUrl, retentionMs: config.ingest.rawRetentionMs })
+  const rollups = influx.forDatabase(rollupDatabase(config.influx.database), ROLLUP_RETENTION_MS)
+  await Promise.all([influx.ensureDatabase(), rollups.ensureDatabase()])
   const keys = redisKeys(config.redis.keyPrefix)
   const metrics = createMetrics(part)
   return {
@@ -50,6 +54,7 @@ export async function openSharedContext(config: Config, urls: { redisUrl: string
     redis,
     keys,
     influx,
+    rollups,
     registry: new RegistryStore(redis, keys),
     deadLetters: new DeadLetterStore(redis, keys, config.ingest.deadLetterMaxLen, metrics),
     alerts: new AlertStore(redis, keys),
@@ -59,8 +64,8 @@ export async function openSharedContext(config: Config, urls: { redisUrl: string
 
 /** What ingest needs from the process's config and shared context. */
 export function ingestDeps(config: Config, context: SharedContext, logger: Logger): IngestDepsForMain {
-  const { redisUrl, redis, keys, influx, registry, deadLetters, metrics } = context
-  return { config: config.ingest, maxPayloadBytes: config.mqtt.maxPacketBytes, redisUrl, redis, keys, influx, registry, deadLetters, metrics, logger }
+  const { redisUrl, redis, keys, influx, rollups, registry, deadLetters, metrics } = context
+  return { config: config.ingest, maxPayloadBytes: config.mqtt.maxPacketBytes, redisUrl, redis, keys, influx, rollups, registry, deadLetters, metrics, logger }
 }
 
 /** What the rules engine needs; it reaches the broker and the API at the URLs given. */
@@ -80,7 +85,7 @@ export function rulesDeps(config: Config, context: SharedContext, logger: Logger
 
 /** What the API needs. */
 export function apiDeps(config: Config, context: SharedContext, logger: Logger): ApiDeps {
-  const { redis, keys, influx, registry, alerts, tokens, metrics, deadLetters } = context
+  const { redis, keys, influx, rollups, registry, alerts, tokens, metrics, deadLetters } = context
   const decodeLimits = { ...DEFAULT_DECODE_LIMITS, maxAgeMs: config.ingest.rawRetentionMs, maxPayloadBytes: config.mqtt.maxPacketBytes }
-  return { redis, keys, influx, registry, alerts, tokens, metrics, deadLetters, decodeLimits, logger: logger.child({ part: 'api' }) }
+  return { redis, keys, influx, rollups, rawRetentionMs: config.ingest.rawRetentionMs, registry, alerts, tokens, metrics, deadLetters, decodeLimits, logger: logger.child({ part: 'api' }) }
 }

@@ -59,6 +59,11 @@ export interface DeadLetterSink {
   record(letter: DeadLetter): Promise<void>
 }
 
+/** Told which minutes received stored readings, so their rollups get (re)computed. */
+export interface StoredMinutesSink {
+  mark(minuteStarts: Iterable<number>): Promise<void>
+}
+
 /** Where counts of metrics outside the catalog go ("stored but flagged"). */
 export interface UnknownMetricSink {
   count(counts: ReadonlyMap<string, number>): Promise<void>
@@ -68,6 +73,7 @@ export interface IngestDeps {
   influx: InfluxStore
   deadLetters: DeadLetterSink
   unknownMetrics?: UnknownMetricSink
+  storedMinutes?: StoredMinutesSink
   metrics?: VigilMetrics
   logger: Logger
   options?: Partial<IngestOptions>
@@ -110,6 +116,8 @@ interface Owner {
 interface Batch {
   lines: string[]
   owners: Owner[]
+  /** Start (ms) of every minute a reading of this batch falls in. */
+  minutes: Set<number>
   /** Settles when the batch opened before this one has settled its messages. */
   prior: Promise<void>
   /** Marks this batch's messages settled (resolved or rejected). */
@@ -179,6 +187,7 @@ export class IngestPipeline {
       let newestTs = 0
       for (const reading of decoded.readings) {
         batch.lines.push(encodeLine(telemetrySeriesKey, reading.metrics, reading.ts))
+        batch.minutes.add(reading.ts - (reading.ts % 60_000))
         if (reading.ts > newestTs) newestTs = reading.ts
         for (const metric in reading.metrics) {
           if (!isKnownMetric(equipment.type, metric)) this.noteUnknown(message, metric)
@@ -240,7 +249,7 @@ export class IngestPipeline {
     const done = new Promise<void>((resolve) => {
       settled = resolve
     })
-    const batch: Batch = { lines: [], owners: [], prior: this.tail, settled }
+    const batch: Batch = { lines: [], owners: [], minutes: new Set(), prior: this.tail, settled }
     this.tail = done
     this.current = batch
     this.timer = setTimeout(() => this.seal(), this.options.batchMaxAgeMs)
@@ -355,6 +364,9 @@ export class IngestPipeline {
     }
     this.addPending(-batch.owners.length, -batch.lines.length)
     this.flushUnknownCounts()
+    if (this.deps.storedMinutes !== undefined && batch.minutes.size > 0) {
+      void this.deps.storedMinutes.mark(batch.minutes).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not mark minutes for rollups'))
+    }
   }
 
   private fail(batch: Batch, error: Error): void {

@@ -13,6 +13,8 @@ import type { TelemetryHandler } from '../core/telemetry/telemetry-handler.js'
 import { IngestPipeline } from './ingest-pipeline.js'
 import type { UnknownMetricSink } from './ingest-pipeline.js'
 import { createTelemetryHandler } from './telemetry-handler.js'
+import { DirtyMinutes } from './rollups/dirty-minutes.js'
+import { startRollupJob } from './rollups/rollup-job.js'
 
 export interface IngestDepsForMain {
   config: Config['ingest']
@@ -21,6 +23,7 @@ export interface IngestDepsForMain {
   redis: Redis
   keys: RedisKeys
   influx: InfluxStore
+  rollups: InfluxStore
   registry: RegistryStore
   deadLetters: DeadLetterStore
   metrics: VigilMetrics
@@ -46,10 +49,12 @@ export async function createIngest(deps: IngestDepsForMain): Promise<Ingest> {
       await pipeline.exec()
     }
   }
+  const dirtyMinutes = new DirtyMinutes(deps.redis, deps.keys.rollupDirtyMinutes)
   const pipeline = new IngestPipeline({
     influx: deps.influx,
     deadLetters: deps.deadLetters,
     unknownMetrics,
+    storedMinutes: dirtyMinutes,
     metrics: deps.metrics,
     logger,
     options: {
@@ -60,11 +65,22 @@ export async function createIngest(deps: IngestDepsForMain): Promise<Ingest> {
       decodeLimits: { ...DEFAULT_DECODE_LIMITS, maxAgeMs: deps.config.rawRetentionMs, maxPayloadBytes: deps.maxPayloadBytes }
     }
   })
+  const rollupJob = await startRollupJob({
+    raw: deps.influx,
+    rollups: deps.rollups,
+    dirty: dirtyMinutes,
+    quietMs: deps.config.rollupQuietMs,
+    everyMs: deps.config.rollupEveryMs,
+    connection: deps.redis,
+    prefix: deps.keys.bullPrefix,
+    logger
+  })
   return {
     pipeline,
     handle: createTelemetryHandler({ pipeline, directory, deadLetters: deps.deadLetters }),
     async close() {
       await pipeline.close()
+      await rollupJob.close()
       await directory.close()
     }
   }

@@ -59,7 +59,7 @@ export function equipmentRoutes(app: FastifyInstance, deps: { registry: Registry
       const equipment = await deps.registry.getEquipment(request.params.id)
       if (equipment === undefined) throw notFound(`equipment ${request.params.id}`)
       const window = resolveTrendWindow(request.query, deps.now())
-      const points = await deps.telemetry.trend(equipment.id, request.query.metric, window)
+      const { resolution, points } = await deps.telemetry.trend(equipment.id, request.query.metric, window)
       const unit = METRIC_CATALOG[equipment.type][request.query.metric]?.unit
       return {
         equipmentId: equipment.id,
@@ -68,6 +68,7 @@ export function equipmentRoutes(app: FastifyInstance, deps: { registry: Registry
         from: new Date(window.fromMs).toISOString(),
         to: new Date(window.toMs).toISOString(),
         everyMs: window.everyMs,
+        resolution,
         points
       }
     }

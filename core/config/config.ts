@@ -65,8 +65,12 @@ export interface Config {
     deadLetterMaxLen: number
     /** Points accepted and not yet stored before ingest stops taking new messages. */
     maxPendingPoints: number
-    /** Readings older than this are refused. */
+    /** Raw readings are kept this long (the database's retention); older readings are refused. */
     rawRetentionMs: number
+    /** How often the rollup job runs. */
+    rollupEveryMs: number
+    /** A minute is rolled up once no reading has arrived for it for this long. */
+    rollupQuietMs: number
     /** Client id of the MQTT-client ingest (`vigil ingest`): fixed, so its session survives restarts. */
     clientId: string
   }
@@ -152,7 +156,9 @@ function readConfig(env: Env): LoadedConfig {
   const retryMaxDelayMs = read.int('INGEST_RETRY_MAX_DELAY_MS', 10_000, 'Longest wait, in milliseconds, between retries of a failed InfluxDB write.', { min: 10, max: 600_000 })
   const deadLetterMaxLen = read.int('DEAD_LETTER_MAX_LEN', 10_000, 'Dead letters kept in the Redis stream (oldest trimmed first).', { min: 1, max: 10_000_000 })
   const maxPendingPoints = read.int('INGEST_MAX_PENDING_POINTS', 200_000, 'Points accepted but not yet stored at which ingest stops acknowledging new messages until InfluxDB catches up.', { min: 1, max: 100_000_000 })
-  const rawRetentionMs = read.duration('RAW_RETENTION', '30d', 'Readings older than this are refused (dead-lettered as ts_too_old).')
+  const rawRetentionMs = read.duration('RAW_RETENTION', '30d', 'How long raw readings are kept (the database retention); older readings are refused as ts_too_old.')
+  const rollupEveryMs = read.int('ROLLUP_EVERY_MS', 60_000, 'How often the 1-minute and 1-hour rollups are brought up to date, in ms.', { min: 1000, max: 3_600_000 })
+  const rollupQuietMs = read.int('ROLLUP_QUIET_MS', 30_000, 'A minute is rolled up once no reading has arrived for it for this long, in ms.', { min: 0, max: 3_600_000 })
   const ingestClientId = read.string('INGEST_CLIENT_ID', 'vigil-ingest', 'MQTT client id of `vigil ingest` (persistent session).')
 
   const metricsHost = read.string('METRICS_HOST', '127.0.0.1', 'Address `vigil broker|ingest|rules` serve /metrics on.')
@@ -194,7 +200,7 @@ function readConfig(env: Env): LoadedConfig {
     api: { host: apiHost, port: apiPort, url: apiUrl ?? `http://${hostForUrl(apiHost)}:${apiPort}` },
     redis: { url: redisUrl, keyPrefix },
     influx: { url: influxUrl, token: influxToken, database: influxDatabase, org: influxOrg, version: influxVersion },
-    ingest: { batchMaxPoints, batchMaxAgeMs, retryMaxDelayMs, deadLetterMaxLen, maxPendingPoints, rawRetentionMs, clientId: ingestClientId },
+    ingest: { batchMaxPoints, batchMaxAgeMs, retryMaxDelayMs, deadLetterMaxLen, maxPendingPoints, rawRetentionMs, rollupEveryMs, rollupQuietMs, clientId: ingestClientId },
     metrics: { host: metricsHost, port: metricsPort },
     rules: { dir: rulesDir, workOrderAttempts },
     simulator: { fleetFile, intervalMs },

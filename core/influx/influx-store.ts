@@ -12,6 +12,8 @@ export interface InfluxConnection {
   version: InfluxVersionSetting
   /** Socket timeout of one HTTP call, in milliseconds. */
   timeoutMs?: number
+  /** How long the database keeps points (set by ensureDatabase); unset: the server's default (forever). */
+  retentionMs?: number | undefined
 }
 
 /** One InfluxQL series: `values[i][j]` is the value of `columns[j]` in row i. */
@@ -49,7 +51,10 @@ export interface InfluxStore {
   writeLines(lines: readonly string[]): Promise<void>
   query(influxql: string): Promise<InfluxSeries[]>
   ping(): Promise<string>
+  /** Creates the database (bucket) if missing and sets its retention when one is configured. */
   ensureDatabase(): Promise<void>
+  /** The same server and credentials, another database (the rollups'). */
+  forDatabase(database: string, retentionMs?: number): InfluxStore
 }
 
 /** Reads the server's version from `/ping` (header `X-Influxdb-Version`). */
@@ -108,6 +113,10 @@ class HttpInfluxStore implements InfluxStore {
     return this.connection.database
   }
 
+  forDatabase(database: string, retentionMs?: number): InfluxStore {
+    return new HttpInfluxStore(this.transport, { ...this.connection, database, retentionMs }, this.version, this.serverVersion)
+  }
+
   async writeLines(lines: readonly string[]): Promise<void> {
     if (lines.length === 0) return
     try {
@@ -137,20 +146,24 @@ class HttpInfluxStore implements InfluxStore {
 
   async ensureDatabase(): Promise<void> {
     const name = this.connection.database
+    const retentionMs = this.connection.retentionMs
     if (this.version === 1) {
-      await this.transport.request(`/query?q=${encodeURIComponent(`CREATE DATABASE ${quoteIdentifier(name)}`)}`, '', {
-        method: 'POST',
-        headers: this.authHeaders
-      })
+      await this.influxql(`CREATE DATABASE ${quoteIdentifier(name)}`)
+      if (retentionMs !== undefined) {
+        // Retention policies count in whole hours, at least one.
+        const hours = Math.max(1, Math.round(retentionMs / 3_600_000))
+        await this.influxql(`ALTER RETENTION POLICY "autogen" ON ${quoteIdentifier(name)} DURATION ${hours}h DEFAULT`)
+      }
       return
     }
     if (this.version === 2) {
-      await this.ensureBucket(name)
+      await this.ensureBucket(name, retentionMs)
       return
     }
     // 3.x: creating an existing database answers 409, which is what we want.
     try {
-      await this.transport.request('/api/v3/configure/database', { db: name }, {
+      const body = retentionMs === undefined ? { db: name } : { db: name, retention_period: `${Math.max(1, Math.round(retentionMs / 3_600_000))}h` }
+      await this.transport.request('/api/v3/configure/database', body, {
         method: 'POST',
         headers: { ...this.authHeaders, 'content-type': 'application/json' }
       })
@@ -159,22 +172,29 @@ class HttpInfluxStore implements InfluxStore {
     }
   }
 
-  private async ensureBucket(name: string): Promise<void> {
+  private async influxql(statement: string): Promise<void> {
+    await this.transport.request(`/query?q=${encodeURIComponent(statement)}`, '', { method: 'POST', headers: this.authHeaders })
+  }
+
+  private async ensureBucket(name: string, retentionMs: number | undefined): Promise<void> {
     const org = encodeURIComponent(this.connection.org)
+    const json = { ...this.authHeaders, 'content-type': 'application/json' }
+    const retentionRules = retentionMs === undefined ? [] : [{ type: 'expire', everySeconds: Math.round(retentionMs / 1000) }]
     const found = (await this.transport.request(`/api/v2/buckets?org=${org}&name=${encodeURIComponent(name)}`, '', {
       method: 'GET',
       headers: this.authHeaders
-    })) as { buckets?: unknown[] }
-    if ((found.buckets ?? []).length > 0) return
+    })) as { buckets?: { id: string }[] }
+    const existing = found.buckets?.[0]
+    if (existing !== undefined) {
+      if (retentionMs !== undefined) await this.transport.request(`/api/v2/buckets/${existing.id}`, { retentionRules }, { method: 'PATCH', headers: json })
+      return
+    }
     const orgs = (await this.transport.request(`/api/v2/orgs?org=${org}`, '', { method: 'GET', headers: this.authHeaders })) as {
       orgs?: { id: string }[]
     }
     const orgId = orgs.orgs?.[0]?.id
     if (orgId === undefined) throw new Error(`InfluxDB organisation ${this.connection.org} does not exist: create it or set INFLUX_ORG`)
-    await this.transport.request('/api/v2/buckets', { orgID: orgId, name, retentionRules: [] }, {
-      method: 'POST',
-      headers: { ...this.authHeaders, 'content-type': 'application/json' }
-    })
+    await this.transport.request('/api/v2/buckets', { orgID: orgId, name, retentionRules }, { method: 'POST', headers: json })
   }
 }
 

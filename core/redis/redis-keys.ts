@@ -31,6 +31,7 @@ export function redisKeys(prefix: string) {
     deadLetters: `${prefix}:dead-letters`,
     deadLetterCounts: `${prefix}:dead-letter-counts`,
     unknownMetrics: `${prefix}:unknown-metrics`,
+    rollupDirtyMinutes: `${prefix}:rollup-dirty-minutes`,
 
     /** BullMQ's own prefix: its keys live under `{prefix}:bull:{queue}:...`. */
     bullPrefix: `${prefix}:bull`

@@ -5,6 +5,9 @@ import { AlertStore } from '../../../core/alerts/alert-store.js'
 import { ApiTokenStore } from '../../../core/auth/api-tokens.js'
 import type { InfluxStore } from '../../../core/influx/influx-store.js'
 import { encodeLine } from '../../../core/influx/line-protocol.js'
+import { rollupDatabase } from '../../../core/influx/rollups.js'
+import { DirtyMinutes } from '../../../ingest/rollups/dirty-minutes.js'
+import { runRollups } from '../../../ingest/rollups/rollup-job.js'
 import { RegistryStore } from '../../../core/registry/registry-store.js'
 import { DeadLetterStore } from '../../../core/dead-letters/dead-letter-store.js'
 import { verifyPassword } from '../../../core/auth/password-hash.js'
@@ -23,6 +26,7 @@ describe('REST API against real Redis and InfluxDB', () => {
   let device: DeviceContext
   let deadLetters: DeadLetterStore
   let registry: RegistryStore
+  let rollups: InfluxStore
   const token: Record<string, string> = {}
 
   beforeAll(async () => {
@@ -34,7 +38,9 @@ describe('REST API against real Redis and InfluxDB', () => {
     await registerPump(registry, { ...PUMP, id: 'e1', type: 'elevator', name: 'Lift 1' })
     const tokens = new ApiTokenStore(redis.redis, redis.keys)
     for (const role of ['admin', 'manager', 'service', 'requester'] as const) token[role] = await tokens.issue({ name: `test-${role}`, role })
-    app = await buildApp({ redis: redis.redis, keys: redis.keys, influx, registry, alerts: new AlertStore(redis.redis, redis.keys), tokens, deadLetters, logger: testLogger(), now: () => NOW })
+    rollups = influx.forDatabase(rollupDatabase(influx.database))
+    await rollups.ensureDatabase()
+    app = await buildApp({ redis: redis.redis, keys: redis.keys, influx, rollups, registry, alerts: new AlertStore(redis.redis, redis.keys), tokens, deadLetters, logger: testLogger(), now: () => NOW })
   })
   afterAll(async () => {
     await app.close()
@@ -97,20 +103,34 @@ describe('REST API against real Redis and InfluxDB', () => {
       expect(pumps.items.map((e) => e.id)).toEqual(['p1'])
     })
 
-    it('returns a downsampled trend with mean, min, max and count per bucket', async () => {
+    it('returns a downsampled trend, from the rollups where the buckets allow and raw readings for the freshest minutes', async () => {
       const start = NOW - 10 * 60_000
       const lines = Array.from({ length: 120 }, (_, i) => encodeLine(device.telemetrySeriesKey, { bearing_temp_c: 50 + i * 0.25 }, start + i * 5000))
       await influx.writeLines(lines)
-      const response = await app.inject({
-        url: `/api/v1/equipment/p1/telemetry?metric=bearing_temp_c&from=${new Date(start).toISOString()}&to=${NOW}&every=1m`,
-        headers: as('manager')
-      })
-      expect(response.statusCode).toBe(200)
-      const trend = response.json<{ unit: string; everyMs: number; points: { ts: string; mean: number; min: number; max: number; count: number }[] }>()
-      expect(trend).toMatchObject({ unit: '°C', everyMs: 60_000 })
-      expect(trend.points).toHaveLength(10)
-      expect(trend.points[0]).toEqual({ ts: new Date(start).toISOString(), mean: 51.375, min: 50, max: 52.75, count: 12 })
-      expect(trend.points[9]).toMatchObject({ min: 77, max: 79.75, count: 12 })
+      const dirty = new DirtyMinutes(redis.redis, redis.keys.rollupDirtyMinutes, () => NOW)
+      await dirty.mark(Array.from({ length: 10 }, (_, i) => start + i * 60_000))
+      await runRollups({ raw: influx, rollups, dirty, quietMs: 0, now: () => NOW })
+      const trend = async (every: string) => {
+        const response = await app.inject({ url: `/api/v1/equipment/p1/telemetry?metric=bearing_temp_c&from=${new Date(start).toISOString()}&to=${NOW}&every=${every}`, headers: as('manager') })
+        expect(response.statusCode).toBe(200)
+        return response.json<{ unit: string; everyMs: number; resolution: string; points: { ts: string; mean: number; min: number; max: number; count: number }[] }>()
+      }
+      const minutes = await trend('1m')
+      expect(minutes).toMatchObject({ unit: '°C', everyMs: 60_000, resolution: '1m' })
+      expect(minutes.points).toHaveLength(10)
+      expect(minutes.points[0]).toEqual({ ts: new Date(start).toISOString(), mean: 51.375, min: 50, max: 52.75, count: 12 })
+      expect(minutes.points[9]).toMatchObject({ min: 77, max: 79.75, count: 12 })
+      // The same answer read from raw readings only.
+      const raw = await trend('30s')
+      expect(raw.resolution).toBe('raw')
+      expect(raw.points).toHaveLength(20)
+      expect(raw.points[0]).toEqual({ ts: new Date(start).toISOString(), mean: 50.625, min: 50, max: 51.25, count: 6 })
+      const fiveMinutes = await trend('5m')
+      expect(fiveMinutes.resolution).toBe('1m')
+      expect(fiveMinutes.points.map((p) => [p.count, p.mean])).toEqual([
+        [60, 57.375],
+        [60, 72.375]
+      ])
     })
 
     it('names the bad query field in a 400 problem', async () => {

@@ -14,7 +14,10 @@ function controllableInflux() {
     writeLines: (lines) => new Promise<void>((resolve) => pending.push({ lines, finish: resolve })),
     query: () => Promise.resolve([]),
     ping: () => Promise.resolve('1.6.7'),
-    ensureDatabase: () => Promise.resolve()
+    ensureDatabase: () => Promise.resolve(),
+    forDatabase: () => {
+      throw new Error('not used')
+    }
   }
   return { store, pending }
 }
