@@ -1,4 +1,4 @@
-import { hashPassword } from '../core/auth/password-hash.js'
+import { GENERATED_SECRET_COST, hashPassword } from '../core/auth/password-hash.js'
 import { devicePassword } from '../core/auth/service-provisioning.js'
 import type { Fleet } from '../core/domain/fleet.js'
 import type { RegistryStore } from '../core/registry/registry-store.js'
@@ -10,6 +10,6 @@ export function fleetCredentials(fleet: Fleet, secret: string): Map<string, stri
 
 /** Registers the fleet's sites, buildings, equipment and devices, with scrypt hashes of their passwords. */
 export async function registerFleet(registry: RegistryStore, fleet: Fleet, secret: string): Promise<void> {
-  const hashes = await Promise.all([...fleetCredentials(fleet, secret)].map(async ([id, password]) => [id, await hashPassword(password)] as const))
+  const hashes = await Promise.all([...fleetCredentials(fleet, secret)].map(async ([id, password]) => [id, await hashPassword(password, GENERATED_SECRET_COST)] as const))
   await registry.putFleet(fleet, new Map(hashes))
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { hashPassword } from '../../core/auth/password-hash.js'
+import { GENERATED_SECRET_COST, hashPassword } from '../../core/auth/password-hash.js'
 import type { RegistryStore } from '../../core/registry/registry-store.js'
 import { READ_ROLES } from '../auth.js'
 import { notFound } from '../problem.js'
@@ -56,7 +56,7 @@ export function deviceRoutes(app: FastifyInstance, deps: { registry: RegistrySto
       const device = await deps.registry.getDevice(request.params.id)
       if (device === undefined) throw notFound(`device ${request.params.id}`)
       const password = randomBytes(24).toString('base64url')
-      await deps.registry.putDevice({ ...device, passwordHash: await hashPassword(password) })
+      await deps.registry.putDevice({ ...device, passwordHash: await hashPassword(password, GENERATED_SECRET_COST) })
       reply.header('cache-control', 'no-store')
       return reply.code(201).send({ deviceId: device.id, username: device.id, password, rotatedAt: new Date(deps.now()).toISOString() })
     }
