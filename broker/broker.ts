@@ -82,7 +82,7 @@ export async function startBroker(deps: BrokerDeps): Promise<RunningBroker> {
   const addressOf = (client: Client): string => addresses.get(client) ?? 'unknown'
 
   const refusePublish = async (client: Client, packet: PublishPacket, why: string): Promise<Error> => {
-    logger.warn({ clientId: client.id, topic: packet.topic }, `publish refused: ${why}`)
+    logger.warn({ clientId: client.id, topic: packet.topic, messageId: packet.messageId }, `publish refused: ${why}`)
     metrics.publishesRefused.inc()
     await deadLetters.record({ reason: 'not_authorized', detail: why, topic: packet.topic, clientId: client.id, payload: packet.payload as Uint8Array })
     return new Error(why)
