@@ -14,6 +14,11 @@ import type { BrokerOptions } from './broker-options.js'
 import { trackDeviceStatus } from './device-status.js'
 import { startListeners } from './listeners.js'
 import { limitPacketSize } from './packet-size-limit.js'
+import { enforceClientIdRules } from './client-id-rules.js'
+import { forwardAtGrantedQos } from './granted-qos.js'
+import { authorizeQos2Once } from './qos2-once.js'
+import { replaySessionsAsMqtt311 } from './session-persistence.js'
+import { SessionPresence } from './session-present.js'
 import { PublishGate } from './publish-gate.js'
 import { countQueuedMessages } from './queued-messages.js'
 import { StoredTelemetryForwarder } from './stored-telemetry-forwarder.js'
@@ -88,9 +93,15 @@ export async function startBroker(deps: BrokerDeps): Promise<RunningBroker> {
     return new Error(why)
   }
 
+  const sessions = new SessionPresence()
   const aedes = new Aedes({
     ...(state.aedesOptions as Record<string, unknown>),
+    // aedes 1.2's replay of a persistent session breaks MQTT 3.1.1 on DUP, RETAIN, packet ids and
+    // order (broker/session-persistence.ts); after countQueuedMessages, which patches it in place.
+    persistence: replaySessionsAsMqtt311(state.aedesOptions.persistence as object),
+    authorizeForward: forwardAtGrantedQos,
     preConnect(client, packet, done) {
+      if (enforceClientIdRules(client, packet, { assignClientIds: false })) return done(null, false)
       if (!limiter.tryConnect(addressOf(client))) {
         metrics.connections.inc({ result: 'rate_limited' })
         logger.warn({ address: addressOf(client), clientId: packet.clientId }, 'MQTT connection refused: this address connects too fast')
@@ -98,6 +109,7 @@ export async function startBroker(deps: BrokerDeps): Promise<RunningBroker> {
         return done(new Error('connection rate limit'), false)
       }
       keepalives.set(client, packet.keepalive ?? 0)
+      sessions.track(client, packet)
       done(null, true)
     },
 
@@ -122,7 +134,8 @@ export async function startBroker(deps: BrokerDeps): Promise<RunningBroker> {
       )
     },
 
-    authorizePublish(client, packet, done) {
+    // A QoS 2 PUBLISH sent again before PUBREL is not authorized (so not ingested) twice.
+    authorizePublish: authorizeQos2Once((client, packet, done) => {
       // aedes calls this with no client for the will of a session that is already gone.
       if (client === null) return done(null)
       const closed = gate.wait()
@@ -145,7 +158,7 @@ export async function startBroker(deps: BrokerDeps): Promise<RunningBroker> {
         },
         (error: Error) => done(error)
       )
-    },
+    }),
 
     authorizeSubscribe(client, subscription: Subscription, done) {
       const principal = principals.get(client)
