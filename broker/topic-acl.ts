@@ -22,7 +22,8 @@ export function mayPublish(principal: BrokerPrincipal, topic: string): boolean {
 
 /**
  * A device subscribes only to its own command topic; a service account may read anything under
- * `sites/` and `vigil/stored/`, directly or in a shared subscription (`$share/{group}/...`).
+ * `sites/` and `vigil/stored/`. Shared subscriptions (`$share/...`) are refused: aedes 1.2 grants
+ * them in SUBACK and then delivers nothing, which would silently starve a second ingest.
  */
 export function maySubscribe(principal: BrokerPrincipal, filter: string): boolean {
   if (principal.kind === 'device') {
@@ -30,8 +31,7 @@ export function maySubscribe(principal: BrokerPrincipal, filter: string): boolea
     if (filter === commands || filter === `${commands}/#`) return true
     return filter.startsWith(`${commands}/`) && !/[+#]/.test(filter)
   }
-  const unshared = filter.startsWith('$share/') ? filter.slice(filter.indexOf('/', 7) + 1) : filter
-  return unshared.startsWith('sites/') || unshared.startsWith(STORED_TELEMETRY_PREFIX)
+  return filter.startsWith('sites/') || filter.startsWith(STORED_TELEMETRY_PREFIX)
 }
 
 export function isTelemetryTopic(principal: BrokerPrincipal, topic: string): boolean {

@@ -24,7 +24,7 @@ describe('topic ACL', () => {
     expect(maySubscribe(service, 'vigil/stored/+')).toBe(true)
     expect(maySubscribe(device, 'vigil/stored/+')).toBe(false)
     expect(maySubscribe(service, 'sites/+/devices/+/telemetry')).toBe(true)
-    expect(maySubscribe(service, '$share/ingest/sites/+/devices/+/telemetry')).toBe(true)
+    expect(maySubscribe(service, '$share/ingest/sites/+/devices/+/telemetry')).toBe(false)
     expect(maySubscribe(service, '#')).toBe(false)
     expect(maySubscribe(service, '$SYS/#')).toBe(false)
   })
