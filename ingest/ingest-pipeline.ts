@@ -177,6 +177,7 @@ export class IngestPipeline {
     if (this.room !== undefined) return this.room.promise.then(() => this.accept(message))
     const acceptedAt = performance.now()
     this.stats.messagesAccepted++
+    this.metrics.received.inc()
     const decoded = decodeTelemetry(message.payload, this.now(), this.options.decodeLimits)
     if (!decoded.ok) return this.deadLetter(message, decoded.reason, decoded.detail)
 

@@ -8,6 +8,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export interface VigilMetrics {
   readonly registry: Registry
   readonly ingest: {
+    received: Counter
     messages: Counter<'outcome'>
     deadLetters: Counter<'reason'>
     pointsWritten: Counter
@@ -42,6 +43,7 @@ export function createMetrics(part: string): VigilMetrics {
   return {
     registry,
     ingest: {
+      received: new Counter({ name: 'vigil_ingest_messages_received_total', help: 'Telemetry messages handed to ingest', registers }),
       messages: new Counter({ name: 'vigil_ingest_messages_total', help: 'Telemetry messages ingest finished with, by outcome (stored, dead_lettered)', labelNames: ['outcome'], registers }),
       deadLetters: new Counter({ name: 'vigil_dead_letters_total', help: 'Messages kept as dead letters, by reason', labelNames: ['reason'], registers }),
       pointsWritten: new Counter({ name: 'vigil_ingest_points_written_total', help: 'Points InfluxDB acknowledged (2xx)', registers }),
