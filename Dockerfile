@@ -4,6 +4,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY types types
 COPY bin bin
 COPY core core
 COPY broker broker
@@ -11,7 +12,6 @@ COPY ingest ingest
 COPY rules rules
 COPY api api
 COPY simulators simulators
-COPY scripts scripts
 RUN npm run build
 
 FROM node:20-bookworm-slim

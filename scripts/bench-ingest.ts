@@ -34,6 +34,7 @@ import { TELEMETRY_FILTER } from '../core/telemetry/topics.js'
 import { quantile, runLoad } from '../simulators/load-generator.js'
 import type { LoadDevice, LoadResult } from '../simulators/load-generator.js'
 import { UsageMeter } from './bench/process-usage.js'
+import { startVigilProcess } from '../tests/helpers/vigil-process.js'
 
 const args = process.argv.slice(2)
 const option = (name: string, fallback: number): number => {
@@ -238,16 +239,9 @@ async function registerDevices(redisUrl: string, prefix: string, devices: readon
 }
 
 async function startPart(command: string, env: NodeJS.ProcessEnv, nodeArgs: readonly string[] = []): Promise<ChildProcess> {
-  const metricsPort = String(await freePort())
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join('bin', 'vigil.ts'), command], { env: { ...env, METRICS_PORT: metricsPort }, stdio: ['ignore', 'pipe', 'inherit'] })
-  children.push(child)
-  await new Promise<void>((resolve, reject) => {
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      if (line === `vigil: ${command} running`) resolve()
-    })
-    child.once('exit', (code) => reject(new Error(`vigil ${command} exited with ${code}`)))
-  })
-  return child
+  const part = await startVigilProcess(command, { ...(env as Record<string, string>), LOG_LEVEL: 'warn', METRICS_PORT: String(await freePort()) }, { nodeArgs })
+  children.push(part.child)
+  return part.child
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

@@ -11,9 +11,13 @@ export interface VigilProcess {
   kill(signal: NodeJS.Signals): Promise<void>
 }
 
-/** Starts `vigil <command>` and resolves once it printed `vigil: <command> running`. */
-export async function startVigilProcess(command: string, env: Record<string, string>, timeoutMs = 30_000): Promise<VigilProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('bin', 'vigil.ts'), command], {
+/**
+ * Starts `vigil <command>` and resolves once it printed `vigil: <command> running`. `nodeArgs` go
+ * to Node itself (e.g. --cpu-prof, which NODE_OPTIONS refuses). Used by tests and benchmarks.
+ */
+export async function startVigilProcess(command: string, env: Record<string, string>, options: { timeoutMs?: number; nodeArgs?: readonly string[] } = {}): Promise<VigilProcess> {
+  const timeoutMs = options.timeoutMs ?? 30_000
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', path.join('bin', 'vigil.ts'), command], {
     env: { ...process.env, LOG_LEVEL: 'warn', METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
