@@ -7,12 +7,24 @@ export type AlertSeverity = (typeof ALERT_SEVERITIES)[number]
 export const ALERT_STATUSES = ['open', 'resolved'] as const
 export type AlertStatus = (typeof ALERT_STATUSES)[number]
 
+/** When a trend will cross its limit: the remaining useful life, with an interval. */
+export interface Forecast {
+  /** Most likely crossing time (ISO-8601). */
+  crossingAt: string
+  /** Interval of the crossing time from the slope's uncertainty (about 95 %). */
+  earliest: string
+  latest: string
+  /** Fitted slope, in the metric's unit per hour. */
+  slopePerHour: number
+}
+
 /** Why a detector fired, in numbers an engineer can check against the trend. */
 export interface AlertExplanation {
   message: string
   value: number
   limit: number
   baseline?: number
+  forecast?: Forecast
 }
 
 export interface Alert {

@@ -1,5 +1,5 @@
-import { round } from './detector.js'
-import type { Detector, DetectorSignal } from './detector.js'
+import { StatefulDetector, round } from './detector.js'
+import type { DetectorSignal } from './detector.js'
 
 export interface EwmaParams {
   metric: string
@@ -17,89 +17,90 @@ export interface EwmaParams {
   minStdDev: number
 }
 
+interface EwmaState {
+  count: number
+  mean: number
+  m2: number
+  variance: number
+  statistic: number
+  active: boolean
+  score: number
+}
+
 /**
  * EWMA control chart (Roberts 1959) against a slowly adapting baseline. The baseline mean and
  * variance are learned over a warm-up, then follow the series with a small weight only while it
  * is in control, so daily load cycles are absorbed but a developing fault is not. Fires when the
  * EWMA leaves mean ± sigmas·σ·√(λ/(2−λ)); clears when it is back within half of that.
  */
-export class EwmaDetector implements Detector {
-  private count = 0
-  private mean = 0
-  private m2 = 0
-  private variance = 0
-  private statistic = 0
-  private isActive = false
+export class EwmaDetector extends StatefulDetector<EwmaState> {
   private readonly spread: number
 
   constructor(private readonly params: EwmaParams) {
+    super({ count: 0, mean: 0, m2: 0, variance: 0, statistic: 0, active: false, score: 0 })
     if (!(params.lambda > 0 && params.lambda <= 1)) throw new Error('ewma: lambda must be in (0, 1]')
     this.spread = Math.sqrt(params.lambda / (2 - params.lambda))
   }
 
   get active(): boolean {
-    return this.isActive
+    return this.state.active
+  }
+
+  get score(): number {
+    return this.state.score
   }
 
   update(_ts: number, value: number): DetectorSignal | undefined {
     const { lambda, warmupSamples, baselineAlpha } = this.params
-    if (this.count < warmupSamples) {
+    const state = this.state
+    if (state.count < warmupSamples) {
       // Welford's online mean and variance.
-      this.count++
-      const delta = value - this.mean
-      this.mean += delta / this.count
-      this.m2 += delta * (value - this.mean)
-      this.variance = this.count > 1 ? this.m2 / (this.count - 1) : 0
-      this.statistic = this.mean
+      state.count++
+      const delta = value - state.mean
+      state.mean += delta / state.count
+      state.m2 += delta * (value - state.mean)
+      state.variance = state.count > 1 ? state.m2 / (state.count - 1) : 0
+      state.statistic = state.mean
       return undefined
     }
-    this.statistic = lambda * value + (1 - lambda) * this.statistic
-    const limitWidth = this.params.sigmas * Math.max(Math.sqrt(this.variance), this.params.minStdDev) * this.spread
-    const deviation = this.statistic - this.mean
-    const outside = this.exceeds(deviation, limitWidth)
+    state.statistic = lambda * value + (1 - lambda) * state.statistic
+    const limitWidth = this.params.sigmas * Math.max(Math.sqrt(state.variance), this.params.minStdDev) * this.spread
+    const deviation = state.statistic - state.mean
+    const directed = this.params.direction === 'up' ? deviation : this.params.direction === 'down' ? -deviation : Math.abs(deviation)
+    state.score = limitWidth > 0 ? Math.max(0, directed / limitWidth) : 0
+    const outside = directed > limitWidth
 
-    if (!this.isActive && !outside) {
-      const delta = value - this.mean
-      this.mean += baselineAlpha * delta
-      this.variance = (1 - baselineAlpha) * (this.variance + baselineAlpha * delta * delta)
+    if (!state.active && !outside) {
+      const delta = value - state.mean
+      state.mean += baselineAlpha * delta
+      state.variance = (1 - baselineAlpha) * (state.variance + baselineAlpha * delta * delta)
       return undefined
     }
-    if (!this.isActive) {
-      this.isActive = true
-      const limit = this.mean + Math.sign(deviation) * limitWidth
+    if (!state.active) {
+      state.active = true
+      const limit = state.mean + Math.sign(deviation) * limitWidth
       return {
         state: 'fire',
         explanation: {
-          message: `${this.params.metric} EWMA ${round(this.statistic)} beyond the control limit ${round(limit)} (baseline ${round(this.mean)})`,
-          value: round(this.statistic),
+          message: `${this.params.metric} EWMA ${round(state.statistic)} beyond the control limit ${round(limit)} (baseline ${round(state.mean)})`,
+          value: round(state.statistic),
           limit: round(limit),
-          baseline: round(this.mean)
+          baseline: round(state.mean)
         }
       }
     }
     if (Math.abs(deviation) < limitWidth / 2) {
-      this.isActive = false
+      state.active = false
       return {
         state: 'clear',
         explanation: {
-          message: `${this.params.metric} EWMA ${round(this.statistic)} back near the baseline ${round(this.mean)}`,
-          value: round(this.statistic),
-          limit: round(this.mean + Math.sign(deviation) * limitWidth / 2),
-          baseline: round(this.mean)
+          message: `${this.params.metric} EWMA ${round(state.statistic)} back near the baseline ${round(state.mean)}`,
+          value: round(state.statistic),
+          limit: round(state.mean + (Math.sign(deviation) * limitWidth) / 2),
+          baseline: round(state.mean)
         }
       }
     }
     return undefined
-  }
-
-  private exceeds(deviation: number, width: number): boolean {
-    switch (this.params.direction) {
-      case 'up':
-        return deviation > width
-      case 'down':
-        return deviation < -width
-      case 'both':
-        return Math.abs(deviation) > width
-    }
   }
 }
