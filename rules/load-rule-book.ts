@@ -10,6 +10,7 @@ import type { EquipmentType } from '../core/domain/equipment.js'
 import { WORK_ORDER_PRIORITIES } from '../core/domain/work-order.js'
 import type { WorkOrderPriority } from '../core/domain/work-order.js'
 import { METRIC_NAME_PATTERN } from '../core/telemetry/decode-telemetry.js'
+import { DETECTOR_KINDS } from './rule-definition.js'
 import type { RuleBook, RuleDefinition } from './rule-definition.js'
 
 /** Every problem in the rule files, each as `file:line field: what is wrong`. */
@@ -81,41 +82,137 @@ export function parseRuleFile(fileName: string, text: string): ParsedRuleFile {
 function readRule(field: FieldReader): RuleDefinition | undefined {
   if (!field.isRecord()) return undefined
   const before = field.problems.length
+  const metricName = { check: (v: string) => METRIC_NAME_PATTERN.test(v), expect: `a metric name matching ${METRIC_NAME_PATTERN.source}` }
   const id = field.string('id', { check: isValidId, expect: 'lowercase letters, digits and dashes' })
   const title = field.string('title')
-  const metric = field.string('metric', { check: (v) => METRIC_NAME_PATTERN.test(v), expect: `a metric name matching ${METRIC_NAME_PATTERN.source}` })
   const severity = field.oneOf<AlertSeverity>('severity', ALERT_SEVERITIES)
-  const priority = field.oneOf<WorkOrderPriority>('priority', WORK_ORDER_PRIORITIES, severity === undefined ? 'normal' : priorityForSeverity(severity))
-  const detector = field.oneOf('detector', ['threshold', 'ewma'] as const)
-  if (detector === 'threshold') {
-    const above = field.optionalNumber('above')
-    const below = field.optionalNumber('below')
-    if ((above === undefined) === (below === undefined)) field.problem('above', 'give exactly one of above and below')
-    const clearAt = field.optionalNumber('clearAt')
-    const forSeconds = field.number('forSeconds', { min: 0, fallback: 0 })
-    if (field.problems.length > before || id === undefined || title === undefined || metric === undefined || severity === undefined || priority === undefined || forSeconds === undefined) return undefined
-    return { id, title, metric, severity, priority, detector, params: { metric, above, below, clearAt, forMs: forSeconds * 1000 } }
-  }
-  if (detector === 'ewma') {
-    const lambda = field.number('lambda', { min: 0.001, max: 1, fallback: 0.1 })
-    const sigmas = field.number('sigmas', { min: 0.5, max: 100, fallback: 5 })
-    const warmupSamples = field.number('warmupSamples', { min: 2, max: 1_000_000, fallback: 120 })
-    const baselineAlpha = field.number('baselineAlpha', { min: 0, max: 1, fallback: 0.005 })
-    const direction = field.oneOf('direction', ['up', 'down', 'both'] as const, 'both')
-    const minStdDev = field.number('minStdDev', { min: 0, fallback: 0 })
-    if (
-      field.problems.length > before || id === undefined || title === undefined || metric === undefined || severity === undefined ||
-      priority === undefined || lambda === undefined || sigmas === undefined || warmupSamples === undefined ||
-      baselineAlpha === undefined || direction === undefined || minStdDev === undefined
-    ) {
-      return undefined
+  const priority = field.oneOf<WorkOrderPriority>('priority', WORK_ORDER_PRIORITIES, priorityForSeverity(severity))
+  const detector = field.oneOf('detector', DETECTOR_KINDS)
+  const common = { id, title, severity, priority }
+  const rule = ((): RuleDefinition => {
+    if (detector === 'multivariate') {
+      const metrics = field.stringList('metrics', metricName, 2)
+      return {
+        ...common,
+        metric: metrics.join('+'),
+        metrics,
+        detector,
+        workOrderKind: 'corrective',
+        params: {
+          metrics,
+          warmupSamples: Math.round(field.number('warmupSamples', { min: Math.max(8, metrics.length * 4), fallback: 400 })),
+          lambda: field.number('lambda', { min: 0.001, max: 1, fallback: 0.2 }),
+          quantile: field.number('quantile', { min: 0.5, max: 1, fallback: 0.995 }),
+          factor: field.number('factor', { min: 0.1, max: 100, fallback: 1.5 }),
+          consecutive: Math.round(field.number('consecutive', { min: 1, max: 10_000, fallback: 3 })),
+          ridge: field.number('ridge', { min: 0, max: 100, fallback: 0.01 })
+        }
+      }
     }
-    return { id, title, metric, severity, priority, detector, params: { metric, lambda, sigmas, warmupSamples: Math.round(warmupSamples), baselineAlpha, direction, minStdDev } }
-  }
-  return undefined
+    const metric = field.string('metric', metricName)
+    const base = { ...common, metric, metrics: [metric], workOrderKind: 'corrective' as const }
+    switch (detector) {
+      case 'threshold': {
+        const { above, below } = field.aboveOrBelow()
+        return { ...base, detector, params: { metric, above, below, clearAt: field.optionalNumber('clearAt'), forMs: field.number('forSeconds', { min: 0, fallback: 0 }) * 1000 } }
+      }
+      case 'ewma':
+        return {
+          ...base,
+          detector,
+          params: {
+            metric,
+            lambda: field.number('lambda', { min: 0.001, max: 1, fallback: 0.1 }),
+            sigmas: field.number('sigmas', { min: 0.5, max: 100, fallback: 5 }),
+            warmupSamples: Math.round(field.number('warmupSamples', { min: 2, max: 1_000_000, fallback: 120 })),
+            baselineAlpha: field.number('baselineAlpha', { min: 0, max: 1, fallback: 0.005 }),
+            direction: field.oneOf('direction', ['up', 'down', 'both'] as const, 'both'),
+            minStdDev: field.number('minStdDev', { min: 0, fallback: 0 })
+          }
+        }
+      case 'cusum':
+        return {
+          ...base,
+          detector,
+          params: {
+            metric,
+            k: field.number('k', { min: 0, max: 10, fallback: 0.5 }),
+            h: field.number('h', { min: 0.5, max: 1000, fallback: 10 }),
+            warmupSamples: Math.round(field.number('warmupSamples', { min: 2, max: 1_000_000, fallback: 120 })),
+            baselineAlpha: field.number('baselineAlpha', { min: 0, max: 1, fallback: 0.001 }),
+            direction: field.oneOf('direction', ['up', 'down', 'both'] as const, 'both'),
+            minStdDev: field.number('minStdDev', { min: 0, fallback: 0 })
+          }
+        }
+      case 'rate_of_change': {
+        const maxRisePerMinute = field.optionalNumber('maxRisePerMinute')
+        const maxFallPerMinute = field.optionalNumber('maxFallPerMinute')
+        if (maxRisePerMinute === undefined && maxFallPerMinute === undefined) field.problem('maxRisePerMinute', 'give maxRisePerMinute, maxFallPerMinute or both')
+        return {
+          ...base,
+          detector,
+          params: {
+            metric,
+            maxRisePerMinute,
+            maxFallPerMinute,
+            alpha: field.number('alpha', { min: 0.001, max: 1, fallback: 0.2 }),
+            forMs: field.number('forSeconds', { min: 0, fallback: 0 }) * 1000,
+            maxGapMs: field.number('maxGapSeconds', { min: 1, fallback: 60 }) * 1000
+          }
+        }
+      }
+      case 'robust_z':
+        return {
+          ...base,
+          detector,
+          params: {
+            metric,
+            window: Math.round(field.number('window', { min: 8, max: 100_000, fallback: 60 })),
+            threshold: field.number('threshold', { min: 0.5, max: 1000, fallback: 6 }),
+            consecutive: Math.round(field.number('consecutive', { min: 1, max: 10_000, fallback: 3 })),
+            minMad: field.number('minMad', { min: 0, fallback: 0 })
+          }
+        }
+      case 'trend': {
+        const { above, below } = field.aboveOrBelow()
+        return {
+          ...base,
+          detector,
+          // A forecast crossing opens preventive work: nothing has failed yet.
+          workOrderKind: 'preventive',
+          params: {
+            metric,
+            above,
+            below,
+            windowMs: field.number('windowHours', { min: 0.01, max: 24 * 365, fallback: 72 }) * 3_600_000,
+            points: Math.round(field.number('points', { min: 8, max: 10_000, fallback: 144 })),
+            horizonMs: field.number('horizonDays', { min: 0.001, max: 3650, fallback: 7 }) * 86_400_000,
+            minPoints: Math.round(field.number('minPoints', { min: 3, max: 10_000, fallback: 24 })),
+            minTStat: field.number('minTStat', { min: 0, max: 100, fallback: 3 }),
+            seasonMs: field.number('seasonHours', { min: 0, max: 24 * 365, fallback: 24 }) * 3_600_000
+          }
+        }
+      }
+      case 'flatline':
+        return { ...base, detector, params: { metric, tolerance: field.number('tolerance', { min: 0, fallback: 0 }), minDurationMs: field.number('minutes', { min: 0.01, fallback: 10 }) * 60_000 } }
+      case 'range': {
+        const min = field.number('min', {})
+        const max = field.number('max', {})
+        if (!(min < max)) field.problem('max', `must be above min (${min})`)
+        return { ...base, detector, params: { metric, min, max } }
+      }
+      case 'counter':
+        return { ...base, detector, params: { metric, windowMs: field.number('windowMinutes', { min: 1, fallback: 60 }) * 60_000, maxPerWindow: field.number('maxPerWindow', { min: 0 }) } }
+    }
+  })()
+  return field.problems.length > before ? undefined : rule
 }
 
-/** Reads fields of one YAML mapping, recording each problem with its file, line and path. */
+/**
+ * Reads fields of one YAML mapping. Each read returns a value of the right type (the fallback or
+ * a placeholder when the field is wrong) and records a problem with file, line and path, so a
+ * rule is read whole and every mistake in it is reported at once.
+ */
 class FieldReader {
   constructor(
     private readonly value: unknown,
@@ -138,25 +235,31 @@ class FieldReader {
     return (this.value as Record<string, unknown>)[key]
   }
 
-  string(key: string, rule?: { check: (value: string) => boolean; expect: string }): string | undefined {
+  string(key: string, rule?: { check: (value: string) => boolean; expect: string }): string {
     const value = this.get(key)
     if (typeof value !== 'string' || value.trim() === '') {
       this.problem(key, `required text, got ${JSON.stringify(value)}`)
-      return undefined
+      return ''
     }
-    if (rule !== undefined && !rule.check(value)) {
-      this.problem(key, `expected ${rule.expect}, got ${JSON.stringify(value)}`)
-      return undefined
-    }
+    if (rule !== undefined && !rule.check(value)) this.problem(key, `expected ${rule.expect}, got ${JSON.stringify(value)}`)
     return value
   }
 
-  oneOf<T extends string>(key: string, allowed: readonly T[], fallback?: T): T | undefined {
+  stringList(key: string, rule: { check: (value: string) => boolean; expect: string }, min: number): string[] {
+    const value = this.get(key)
+    if (!Array.isArray(value) || value.length < min || !value.every((item) => typeof item === 'string' && rule.check(item))) {
+      this.problem(key, `expected a list of at least ${min} entries, each ${rule.expect}, got ${JSON.stringify(value)}`)
+      return []
+    }
+    return value as string[]
+  }
+
+  oneOf<T extends string>(key: string, allowed: readonly T[], fallback?: T): T {
     const value = this.get(key)
     if (value === undefined && fallback !== undefined) return fallback
     if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
       this.problem(key, `expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`)
-      return undefined
+      return allowed[0] as T
     }
     return value as T
   }
@@ -171,14 +274,21 @@ class FieldReader {
     return value
   }
 
-  number(key: string, range: { min?: number; max?: number; fallback?: number }): number | undefined {
+  number(key: string, range: { min?: number; max?: number; fallback?: number }): number {
     const value = this.get(key) ?? range.fallback
     const { min = -Infinity, max = Infinity } = range
     if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
       this.problem(key, `expected a number from ${min} to ${max}, got ${JSON.stringify(value)}`)
-      return undefined
+      return range.fallback ?? 0
     }
     return value
+  }
+
+  aboveOrBelow(): { above: number | undefined; below: number | undefined } {
+    const above = this.optionalNumber('above')
+    const below = this.optionalNumber('below')
+    if ((above === undefined) === (below === undefined)) this.problem('above', 'give exactly one of above and below')
+    return { above, below }
   }
 }
 

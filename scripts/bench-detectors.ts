@@ -46,7 +46,7 @@ const cheap: [string, () => Detector][] = [
   ['physical range', () => new PhysicalRangeDetector({ metric: 'x', min: -40, max: 200 })],
   ['counter rate', () => new CounterRateDetector({ metric: 'x', windowMs: 3_600_000, maxPerWindow: 1e9 })],
   ['robust z (window 60, amortised)', () => new RobustZDetector({ metric: 'x', window: 60, threshold: 6, consecutive: 3, minMad: 0.05 })],
-  ['trend forecast (12 h, 144 points)', () => new TrendForecastDetector({ metric: 'x', above: 80, windowMs: 43_200_000, points: 144, horizonMs: 604_800_000, minPoints: 24, minTStat: 3 })]
+  ['trend forecast (72 h, daily cycle)', () => new TrendForecastDetector({ metric: 'x', above: 80, windowMs: 259_200_000, points: 144, horizonMs: 604_800_000, minPoints: 24, minTStat: 3, seasonMs: 86_400_000 })]
 ]
 
 console.log('')

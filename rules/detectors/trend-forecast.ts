@@ -16,6 +16,12 @@ export interface TrendForecastParams {
   /** Points needed before forecasting, and a slope at least this many standard errors from zero. */
   minPoints: number
   minTStat: number
+  /**
+   * Period of the series' normal cycle (ms; a building's day: 24 h), fitted as a sine and
+   * cosine beside the trend so the afternoon's rise is not taken for wear. 0: no cycle. The
+   * detector forecasts only once its window spans a whole cycle.
+   */
+  seasonMs: number
 }
 
 interface TrendState {
@@ -33,11 +39,12 @@ interface TrendState {
 }
 
 /**
- * Linear regression over a sliding window that forecasts when a limit will be crossed, with an
- * interval from the slope's standard error: the remaining useful life. Readings are averaged into
- * buckets, so memory is bounded by `points` whatever the reading rate, and the fit is redone only
- * when a bucket closes (O(points) then, O(1) per reading otherwise). Fires while the most likely
- * crossing is within the horizon and the trend is significant, before the limit is crossed.
+ * The remaining useful life: a least-squares fit of a straight trend (plus the daily cycle, when
+ * the series has one) over a sliding window, and when the trend's daily peak will cross the limit,
+ * with an interval from the slope's standard error. Readings are averaged into buckets, so memory
+ * is bounded by `points` whatever the reading rate, and the fit is redone only when a bucket
+ * closes (O(points) then, O(1) per reading otherwise). Fires while the most likely crossing is
+ * within the horizon and the trend is significant — before the limit itself is crossed.
  */
 export class TrendForecastDetector extends StatefulDetector<TrendState> {
   private readonly limit: number
@@ -47,6 +54,7 @@ export class TrendForecastDetector extends StatefulDetector<TrendState> {
   constructor(private readonly params: TrendForecastParams) {
     super({ ts: [], vs: [], next: 0, origin: null, bucketStart: 0, bucketSum: 0, bucketCount: 0, forecast: null, active: false, score: 0 })
     if ((params.above === undefined) === (params.below === undefined)) throw new Error('trend forecast: give exactly one of above and below')
+    if (params.seasonMs > params.windowMs) throw new Error('trend forecast: the window must span at least one cycle (seasonMs)')
     this.upward = params.above !== undefined
     this.limit = (params.above ?? params.below) as number
     this.bucketMs = Math.max(1, Math.floor(params.windowMs / params.points))
@@ -98,28 +106,34 @@ export class TrendForecastDetector extends StatefulDetector<TrendState> {
   private judge(now: number, value: number): DetectorSignal | undefined {
     const state = this.state
     const origin = state.origin as number
-    const fit = regression(state.ts, state.vs, now - origin - this.params.windowMs)
+    const fit = trendFit(state.ts, state.vs, now - origin - this.params.windowMs, this.params.seasonMs)
     state.forecast = null
     state.score = 0
-    if (fit !== undefined && fit.n >= this.params.minPoints) {
+    const spanned = fit !== undefined && fit.spanMs >= this.params.seasonMs
+    if (fit !== undefined && spanned && fit.n >= this.params.minPoints) {
       const towards = this.upward ? fit.slope > 0 : fit.slope < 0
       const significant = Math.abs(fit.slope) >= this.params.minTStat * fit.slopeSe
-      const notYet = this.upward ? value < this.limit : value > this.limit
+      // The daily extreme, not the daily mean, is what reaches the limit first.
+      const reach = this.upward ? this.limit - fit.amplitude : this.limit + fit.amplitude
+      const nowRelative = now - origin
+      const level = fit.intercept + fit.slope * nowRelative
+      const notYet = this.upward ? level < reach && value < this.limit : level > reach && value > this.limit
       if (towards && significant && notYet) {
-        const crossing = (this.limit - fit.intercept) / fit.slope
-        const fast = (this.limit - fit.intercept) / (fit.slope + Math.sign(fit.slope) * 2 * fit.slopeSe)
+        const crossing = (reach - fit.intercept) / fit.slope
+        const fastSlope = fit.slope + Math.sign(fit.slope) * 2 * fit.slopeSe
         const slowSlope = fit.slope - Math.sign(fit.slope) * 2 * fit.slopeSe
-        const slow = Math.sign(slowSlope) === Math.sign(fit.slope) ? (this.limit - fit.intercept) / slowSlope : Number.POSITIVE_INFINITY
+        const fast = (reach - fit.intercept) / fastSlope
+        const slow = Math.sign(slowSlope) === Math.sign(fit.slope) ? (reach - fit.intercept) / slowSlope : Number.POSITIVE_INFINITY
         const at = (relative: number): string => new Date(Math.min(origin + relative, 8.64e15)).toISOString()
         state.forecast = { crossingAt: at(crossing), earliest: at(Math.min(fast, crossing)), latest: at(Math.max(slow, crossing)), slopePerHour: round(fit.slope * 3_600_000, 4) }
-        const leadMs = origin + crossing - now
+        const leadMs = crossing - nowRelative
         state.score = leadMs <= 0 ? 1 : Math.min(1, this.params.horizonMs / leadMs / 2)
         if (leadMs <= this.params.horizonMs && !state.active) {
           state.active = true
           return {
             state: 'fire',
             explanation: {
-              message: `${this.params.metric} ${this.upward ? 'rising' : 'falling'} ${round(Math.abs(fit.slope) * 3_600_000, 3)} per hour: forecast to cross ${this.limit} at ${state.forecast.crossingAt} (between ${state.forecast.earliest} and ${state.forecast.latest})`,
+              message: `${this.params.metric} ${this.upward ? 'rising' : 'falling'} ${round(Math.abs(fit.slope) * 3_600_000, 3)} per hour: forecast to reach ${this.limit} at ${state.forecast.crossingAt} (between ${state.forecast.earliest} and ${state.forecast.latest})`,
               value: round(value),
               limit: this.limit,
               forecast: state.forecast
@@ -131,47 +145,123 @@ export class TrendForecastDetector extends StatefulDetector<TrendState> {
     }
     if (!state.active) return undefined
     state.active = false
-    return { state: 'clear', explanation: { message: `${this.params.metric} no longer forecast to cross ${this.limit} within the horizon`, value: round(value), limit: this.limit } }
+    return { state: 'clear', explanation: { message: `${this.params.metric} no longer forecast to reach ${this.limit} within the horizon`, value: round(value), limit: this.limit } }
   }
 }
 
-interface Fit {
+export interface TrendFit {
   n: number
   slope: number
   intercept: number
   slopeSe: number
+  /** Amplitude of the fitted cycle (0 without one). */
+  amplitude: number
+  /** Time between the first and last point used. */
+  spanMs: number
 }
 
-/** Least squares over the points at or after `from` (relative ms); undefined with fewer than 3 or no spread in time. */
-export function regression(ts: readonly number[], vs: readonly number[], from: number): Fit | undefined {
+/**
+ * Least squares of v = a + b·t (+ c·sin ωt + d·cos ωt with ω = 2π/seasonMs) over the points at or
+ * after `from`; undefined with too few points or a singular system. Solved by Cholesky on the
+ * normal equations (2×2 or 4×4), with t centred for conditioning.
+ */
+export function trendFit(ts: readonly number[], vs: readonly number[], from: number, seasonMs = 0): TrendFit | undefined {
+  const k = seasonMs > 0 ? 4 : 2
   let n = 0
-  let st = 0
-  let sv = 0
+  let tSum = 0
+  let first = Number.POSITIVE_INFINITY
+  let last = Number.NEGATIVE_INFINITY
   for (let i = 0; i < ts.length; i++) {
-    if ((ts[i] as number) < from) continue
+    const t = ts[i] as number
+    if (t < from) continue
     n++
-    st += ts[i] as number
-    sv += vs[i] as number
+    tSum += t
+    first = Math.min(first, t)
+    last = Math.max(last, t)
   }
-  if (n < 3) return undefined
-  const mt = st / n
-  const mv = sv / n
-  let stt = 0
-  let stv = 0
+  if (n < k + 1) return undefined
+  const tMean = tSum / n
+  const omega = seasonMs > 0 ? (2 * Math.PI) / seasonMs : 0
+  const xtx = new Float64Array(k * k)
+  const xty = new Float64Array(k)
+  const row = new Float64Array(k)
+  const fill = (t: number): void => {
+    row[0] = 1
+    row[1] = t - tMean
+    if (k === 4) {
+      row[2] = Math.sin(omega * t)
+      row[3] = Math.cos(omega * t)
+    }
+  }
   for (let i = 0; i < ts.length; i++) {
-    if ((ts[i] as number) < from) continue
-    const dt = (ts[i] as number) - mt
-    stt += dt * dt
-    stv += dt * ((vs[i] as number) - mv)
+    const t = ts[i] as number
+    if (t < from) continue
+    fill(t)
+    const v = vs[i] as number
+    for (let r = 0; r < k; r++) {
+      xty[r] = (xty[r] as number) + (row[r] as number) * v
+      for (let c = 0; c <= r; c++) xtx[r * k + c] = (xtx[r * k + c] as number) + (row[r] as number) * (row[c] as number)
+    }
   }
-  if (stt === 0) return undefined
-  const slope = stv / stt
-  const intercept = mv - slope * mt
+  const inverse = invertSymmetric(xtx, k)
+  if (inverse === undefined) return undefined
+  const beta = new Float64Array(k)
+  for (let r = 0; r < k; r++) {
+    let sum = 0
+    for (let c = 0; c < k; c++) sum += (inverse[r * k + c] as number) * (xty[c] as number)
+    beta[r] = sum
+  }
   let sse = 0
   for (let i = 0; i < ts.length; i++) {
-    if ((ts[i] as number) < from) continue
-    const residual = (vs[i] as number) - (intercept + slope * (ts[i] as number))
+    const t = ts[i] as number
+    if (t < from) continue
+    fill(t)
+    let predicted = 0
+    for (let r = 0; r < k; r++) predicted += (row[r] as number) * (beta[r] as number)
+    const residual = (vs[i] as number) - predicted
     sse += residual * residual
   }
-  return { n, slope, intercept, slopeSe: Math.sqrt(sse / (n - 2) / stt) }
+  const variance = sse / (n - k)
+  const slope = beta[1] as number
+  return {
+    n,
+    slope,
+    intercept: (beta[0] as number) - slope * tMean,
+    slopeSe: Math.sqrt(Math.max(0, variance * (inverse[k + 1] as number))),
+    amplitude: k === 4 ? Math.hypot(beta[2] as number, beta[3] as number) : 0,
+    spanMs: last - first
+  }
+}
+
+/** Inverse of a symmetric positive definite k×k matrix given by its lower triangle (Cholesky); undefined if singular. */
+function invertSymmetric(lower: Float64Array, k: number): Float64Array | undefined {
+  const l = new Float64Array(k * k)
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = lower[i * k + j] as number
+      for (let m = 0; m < j; m++) sum -= (l[i * k + m] as number) * (l[j * k + m] as number)
+      if (i === j) {
+        if (!(sum > 1e-12 * Math.max(1, Math.abs(lower[i * k + i] as number)))) return undefined
+        l[i * k + i] = Math.sqrt(sum)
+      } else {
+        l[i * k + j] = sum / (l[j * k + j] as number)
+      }
+    }
+  }
+  // Columns of the inverse: solve L Lᵀ x = e_c.
+  const inverse = new Float64Array(k * k)
+  const y = new Float64Array(k)
+  for (let c = 0; c < k; c++) {
+    for (let i = 0; i < k; i++) {
+      let sum = i === c ? 1 : 0
+      for (let m = 0; m < i; m++) sum -= (l[i * k + m] as number) * (y[m] as number)
+      y[i] = sum / (l[i * k + i] as number)
+    }
+    for (let i = k - 1; i >= 0; i--) {
+      let sum = y[i] as number
+      for (let m = i + 1; m < k; m++) sum -= (l[m * k + i] as number) * (inverse[m * k + c] as number)
+      inverse[i * k + c] = sum / (l[i * k + i] as number)
+    }
+  }
+  return inverse
 }

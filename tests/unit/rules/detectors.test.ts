@@ -8,7 +8,7 @@ import { PhysicalRangeDetector } from '../../../rules/detectors/physical-range.j
 import { RateOfChangeDetector } from '../../../rules/detectors/rate-of-change.js'
 import { RobustZDetector } from '../../../rules/detectors/robust-z.js'
 import { ThresholdDetector } from '../../../rules/detectors/threshold.js'
-import { TrendForecastDetector, regression } from '../../../rules/detectors/trend-forecast.js'
+import { TrendForecastDetector, trendFit } from '../../../rules/detectors/trend-forecast.js'
 import { series, transitionsOf } from '../../helpers/synthetic-series.js'
 
 const HOUR = 3_600_000
@@ -73,8 +73,8 @@ describe('CusumDetector', () => {
 })
 
 describe('TrendForecastDetector', () => {
-  const detector = () =>
-    new TrendForecastDetector({ metric: 'bearing_temp_c', above: 80, windowMs: 12 * HOUR, points: 144, horizonMs: 7 * DAY, minPoints: 24, minTStat: 3 })
+  const detector = (seasonMs = 0, windowMs = 12 * HOUR) =>
+    new TrendForecastDetector({ metric: 'bearing_temp_c', above: 80, windowMs, points: 144, horizonMs: 7 * DAY, minPoints: 24, minTStat: 3, seasonMs })
 
   it('forecasts when a slow rise will cross the limit, days ahead, with an interval around the truth', () => {
     // 50 °C rising 0.1 °C per hour from t=0: crosses 80 °C at 300 h; one reading a minute.
@@ -106,9 +106,39 @@ describe('TrendForecastDetector', () => {
     }
   })
 
-  it('fits by least squares', () => {
-    const fit = regression([0, 1, 2, 3], [1, 3, 5, 7], 0)
-    expect(fit).toMatchObject({ n: 4, slope: 2, intercept: 1, slopeSe: 0 })
+  it('is not fooled by a daily cycle: the afternoon rise is not wear', () => {
+    // 52 °C ± 4 °C over the day, no trend, for ten days, a reading every five minutes.
+    const d = detector(DAY, 3 * DAY)
+    for (let i = 0; i < 12 * 24 * 10; i++) {
+      const ts = i * 300_000
+      expect(d.update(ts, 52 + 4 * Math.sin((2 * Math.PI * ts) / DAY) + 0.3 * Math.sin(i * 1.7))).toBeUndefined()
+    }
+  })
+
+  it('forecasts when the daily peak of a slowly rising cycle will reach the limit', () => {
+    // 52 °C ± 4 °C over the day, rising 0.1 °C per hour: the peak (mean + 4) reaches 80 at 240 h.
+    const d = detector(DAY, 3 * DAY)
+    let fired: { at: number; crossingAt: string } | undefined
+    for (let i = 0; i < 12 * 24 * 12 && fired === undefined; i++) {
+      const ts = i * 300_000
+      const signal = d.update(ts, 52 + (0.1 * ts) / HOUR + 4 * Math.sin((2 * Math.PI * ts) / DAY))
+      if (signal?.explanation.forecast !== undefined) fired = { at: ts, crossingAt: signal.explanation.forecast.crossingAt }
+    }
+    expect(fired).toBeDefined()
+    expect(Math.abs(Date.parse(fired?.crossingAt ?? '') - 240 * HOUR)).toBeLessThan(6 * HOUR)
+    expect(240 * HOUR - (fired?.at ?? 0)).toBeGreaterThan(6 * DAY)
+  })
+
+  it('fits by least squares, with and without a cycle', () => {
+    const line = trendFit([0, 1, 2, 3], [1, 3, 5, 7], 0)
+    expect(line).toMatchObject({ n: 4, amplitude: 0, spanMs: 3 })
+    expect(line?.slope).toBeCloseTo(2, 12)
+    expect(line?.intercept).toBeCloseTo(1, 12)
+    expect(line?.slopeSe).toBeCloseTo(0, 6)
+    const ts = Array.from({ length: 200 }, (_, i) => i * 600_000)
+    const fit = trendFit(ts, ts.map((t) => 10 + t / HOUR + 3 * Math.cos((2 * Math.PI * t) / DAY)), 0, DAY)
+    expect(fit?.slope).toBeCloseTo(1 / HOUR, 12)
+    expect(fit?.amplitude).toBeCloseTo(3, 6)
   })
 })
 
@@ -165,7 +195,7 @@ describe('snapshot and restore', () => {
     ['rate', () => new RateOfChangeDetector({ metric: 'x', maxRisePerMinute: 2, alpha: 0.3, forMs: 5000, maxGapMs: 10_000 })],
     ['robust z', () => new RobustZDetector({ metric: 'x', window: 32, threshold: 5, consecutive: 2, minMad: 0.01 })],
     ['cusum', () => new CusumDetector({ metric: 'x', k: 0.5, h: 5, warmupSamples: 50, baselineAlpha: 0.01, direction: 'both', minStdDev: 0.01 })],
-    ['trend', () => new TrendForecastDetector({ metric: 'x', above: 100, windowMs: 600_000, points: 60, horizonMs: 3_600_000, minPoints: 10, minTStat: 3 })],
+    ['trend', () => new TrendForecastDetector({ metric: 'x', above: 100, windowMs: 600_000, points: 60, horizonMs: 3_600_000, minPoints: 10, minTStat: 3, seasonMs: 0 })],
     ['flatline', () => new FlatlineDetector({ metric: 'x', tolerance: 0.001, minDurationMs: 60_000 })],
     ['counter', () => new CounterRateDetector({ metric: 'x', windowMs: 600_000, maxPerWindow: 30 })]
   ]

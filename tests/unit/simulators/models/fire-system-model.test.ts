@@ -40,7 +40,8 @@ describe('FireSystemModel', () => {
     const faultAt = START_MS + 600_000
     model.startFault('pressure-loss', faultAt, 120_000)
     const fired = await runRules(model, START_MS, 600_000 + 120_000)
-    expect([...fired.keys()]).toEqual(['main-pressure-low'])
+    // The limit fires; so may the faster detectors of the same fall (rate, CUSUM).
+    expect([...fired.keys()]).toContain('main-pressure-low')
     expect(fired.get('main-pressure-low')).toBeLessThan(faultAt + 120_000)
 
     const after = readings(model, faultAt + 120_000, 30_000)

@@ -1,9 +1,9 @@
 import path from 'node:path'
-import type { EquipmentType } from '../../../../core/domain/equipment.js'
+import type { Equipment, EquipmentType } from '../../../../core/domain/equipment.js'
 import { projectRoot } from '../../../../core/project-root.js'
-import type { Detector } from '../../../../rules/detectors/detector.js'
 import { loadRuleBook } from '../../../../rules/load-rule-book.js'
-import { createDetector } from '../../../../rules/rule-definition.js'
+import { RulesEngine } from '../../../../rules/rules-engine.js'
+import type { RuleTransition } from '../../../../rules/rules-engine.js'
 import type { RuleBook, RuleDefinition } from '../../../../rules/rule-definition.js'
 import type { DeviceModel } from '../../../../simulators/models/device-model.js'
 
@@ -13,23 +13,29 @@ export const DAY_MS = 86_400_000
 
 let book: Promise<RuleBook> | undefined
 
-/** The shipped rules of one equipment type, each with a fresh detector configured from rules/config/*.yaml. */
-export async function ruleDetectors(type: EquipmentType): Promise<{ rule: RuleDefinition; detector: Detector }[]> {
+function shippedRules(): Promise<RuleBook> {
   book ??= loadRuleBook(path.join(projectRoot(), 'rules', 'config'))
-  const rules = (await book).get(type) ?? []
-  return rules.map((rule) => ({ rule, detector: createDetector(rule) }))
+  return book
 }
 
-/** Feeds readings every `stepMs` from `startMs` for `durationMs`; returns the rule ids that fired, with the first time each fired. */
+/** The shipped rules of one equipment type (rules/config/*.yaml). */
+export async function ruleDetectors(type: EquipmentType): Promise<{ rule: RuleDefinition }[]> {
+  return ((await shippedRules()).get(type) ?? []).map((rule) => ({ rule }))
+}
+
+/**
+ * Feeds readings every `stepMs` from `startMs` for `durationMs` through the rules engine with the
+ * shipped rules; returns the rule ids that fired, with the first time each fired.
+ */
 export async function runRules(model: DeviceModel, startMs: number, durationMs: number, stepMs = 1000): Promise<Map<string, number>> {
-  const detectors = await ruleDetectors(model.equipmentType)
+  const engine = new RulesEngine(await shippedRules())
+  const equipment: Equipment = { id: 'sim', siteId: 's', buildingId: 'b', type: model.equipmentType, name: 'sim', location: '' }
   const fired = new Map<string, number>()
+  const transitions: RuleTransition[] = []
   for (let ts = startMs; ts < startMs + durationMs; ts += stepMs) {
-    const values = model.reading(ts)
-    for (const { rule, detector } of detectors) {
-      const value = values[rule.metric]
-      if (value === undefined) throw new Error(`reading has no ${rule.metric}`)
-      if (detector.update(ts, value)?.state === 'fire' && !fired.has(rule.id)) fired.set(rule.id, ts)
+    transitions.length = 0
+    for (const transition of engine.evaluate(equipment, { ts, metrics: model.reading(ts) }, transitions)) {
+      if (transition.state === 'fire' && !fired.has(transition.rule.id)) fired.set(transition.rule.id, ts)
     }
   }
   return fired
