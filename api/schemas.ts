@@ -3,7 +3,7 @@ import type { Static } from '@sinclair/typebox'
 import { ALERT_SEVERITIES, ALERT_STATUSES } from '../core/domain/alert.js'
 import { EQUIPMENT_TYPES } from '../core/domain/equipment.js'
 import { ID_PATTERN_SOURCE } from '../core/domain/ids.js'
-import { WORK_ORDER_PRIORITIES, WORK_ORDER_STATUSES } from '../core/domain/work-order.js'
+import { WORK_ORDER_KINDS, WORK_ORDER_PRIORITIES, WORK_ORDER_STATUSES } from '../core/domain/work-order.js'
 import { METRIC_NAME_PATTERN } from '../core/telemetry/decode-telemetry.js'
 
 /** Request and response shapes; Fastify validates requests and serialises replies with them, and /docs shows them. */
@@ -71,6 +71,7 @@ export const WorkOrderSchema = Type.Object(
     title: Type.String(),
     description: Type.String(),
     priority: literals(WORK_ORDER_PRIORITIES),
+    kind: literals(WORK_ORDER_KINDS),
     status: literals(WORK_ORDER_STATUSES),
     source: Type.Union([
       Type.Object({ kind: Type.Literal('alert'), alertIds: Type.Array(Type.String()), ruleIds: Type.Array(Type.String()) }),
@@ -89,6 +90,7 @@ export const NewWorkOrderSchema = Type.Object(
     title: Type.String({ minLength: 1, maxLength: 200, examples: ['Pump bearing overheating: Booster pump 1'] }),
     description: Type.Optional(Type.String({ maxLength: 4000 })),
     priority: literals(WORK_ORDER_PRIORITIES),
+    kind: Type.Optional(Type.Union(WORK_ORDER_KINDS.map((k) => Type.Literal(k)), { description: 'corrective (default) or preventive (acting on a forecast)' })),
     source: Type.Optional(
       Type.Object(
         { kind: Type.Literal('alert'), alertId: Type.String({ minLength: 1, maxLength: 100 }), ruleId: Type.String({ minLength: 1, maxLength: 100 }) },

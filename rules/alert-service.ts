@@ -58,7 +58,8 @@ export class AlertService {
       equipmentId: equipment.id,
       title: `${rule.title}: ${equipment.name}`,
       description: `${explanation.message}. Opened by Vigil rule ${rule.id} (alert ${alert.id}) at ${at}. Location: ${equipment.location}.`,
-      priority: rule.priority
+      priority: rule.priority,
+      kind: rule.workOrderKind
     })
   }
 }

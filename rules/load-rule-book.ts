@@ -79,6 +79,13 @@ export function parseRuleFile(fileName: string, text: string): ParsedRuleFile {
   return { type: problems.length === 0 && typeof type === 'string' && isEquipmentType(type) ? type : undefined, rules, problems }
 }
 
+/**
+ * Detectors that warn before anything has failed — a drift, a forecast — open preventive work by
+ * default; a limit, range or stuck sensor means something is wrong now: corrective work. A rule
+ * can say otherwise with `workOrder:`.
+ */
+const EARLY_WARNINGS: ReadonlySet<string> = new Set(['ewma', 'cusum', 'trend'])
+
 function readRule(field: FieldReader): RuleDefinition | undefined {
   if (!field.isRecord()) return undefined
   const before = field.problems.length
@@ -88,7 +95,8 @@ function readRule(field: FieldReader): RuleDefinition | undefined {
   const severity = field.oneOf<AlertSeverity>('severity', ALERT_SEVERITIES)
   const priority = field.oneOf<WorkOrderPriority>('priority', WORK_ORDER_PRIORITIES, priorityForSeverity(severity))
   const detector = field.oneOf('detector', DETECTOR_KINDS)
-  const common = { id, title, severity, priority }
+  const workOrderKind = field.oneOf('workOrder', ['corrective', 'preventive'] as const, EARLY_WARNINGS.has(detector) ? 'preventive' : 'corrective')
+  const common = { id, title, severity, priority, workOrderKind }
   const rule = ((): RuleDefinition => {
     if (detector === 'multivariate') {
       const metrics = field.stringList('metrics', metricName, 2)
@@ -97,7 +105,6 @@ function readRule(field: FieldReader): RuleDefinition | undefined {
         metric: metrics.join('+'),
         metrics,
         detector,
-        workOrderKind: 'corrective',
         params: {
           metrics,
           warmupSamples: Math.round(field.number('warmupSamples', { min: Math.max(8, metrics.length * 4), fallback: 400 })),
@@ -110,7 +117,7 @@ function readRule(field: FieldReader): RuleDefinition | undefined {
       }
     }
     const metric = field.string('metric', metricName)
-    const base = { ...common, metric, metrics: [metric], workOrderKind: 'corrective' as const }
+    const base = { ...common, metric, metrics: [metric] }
     switch (detector) {
       case 'threshold': {
         const { above, below } = field.aboveOrBelow()
@@ -178,8 +185,6 @@ function readRule(field: FieldReader): RuleDefinition | undefined {
         return {
           ...base,
           detector,
-          // A forecast crossing opens preventive work: nothing has failed yet.
-          workOrderKind: 'preventive',
           params: {
             metric,
             above,

@@ -36,7 +36,7 @@ interface RuleCommon {
   severity: AlertSeverity
   /** Priority of the work order the alert opens. */
   priority: WorkOrderPriority
-  /** A forecast opens preventive work (nothing has failed yet); everything else corrective. */
+  /** Preventive work acts on an early warning (nothing has failed yet); corrective repairs what has. */
   workOrderKind: 'corrective' | 'preventive'
 }
 

@@ -1,7 +1,7 @@
 import { Queue, UnrecoverableError, Worker } from 'bullmq'
 import type { Job } from 'bullmq'
 import type { AlertStore } from '../core/alerts/alert-store.js'
-import type { WorkOrderPriority } from '../core/domain/work-order.js'
+import type { WorkOrderKind, WorkOrderPriority } from '../core/domain/work-order.js'
 import type { Logger } from '../core/logger.js'
 import type { Redis } from '../core/redis/redis-connection.js'
 
@@ -14,6 +14,7 @@ export interface OpenWorkOrderJob {
   title: string
   description: string
   priority: WorkOrderPriority
+  kind: WorkOrderKind
 }
 
 /** The Idempotency-Key of the work order an alert opens: a retried job never opens a second one. */
@@ -62,7 +63,7 @@ export function createWorkOrderWorker(deps: WorkOrderWorkerDeps): Worker<OpenWor
   const worker = new Worker<OpenWorkOrderJob, string>(
     WORK_ORDER_QUEUE,
     async (job: Job<OpenWorkOrderJob>) => {
-      const { alertId, ruleId, equipmentId, title, description, priority } = job.data
+      const { alertId, ruleId, equipmentId, title, description, priority, kind } = job.data
       const response = await fetch(endpoint, {
         method: 'POST',
         headers: {
@@ -70,7 +71,7 @@ export function createWorkOrderWorker(deps: WorkOrderWorkerDeps): Worker<OpenWor
           'content-type': 'application/json',
           'idempotency-key': idempotencyKeyForAlert(alertId)
         },
-        body: JSON.stringify({ equipmentId, title, description, priority, source: { kind: 'alert', alertId, ruleId } }),
+        body: JSON.stringify({ equipmentId, title, description, priority, kind, source: { kind: 'alert', alertId, ruleId } }),
         signal: AbortSignal.timeout(10_000)
       })
       const text = await response.text()

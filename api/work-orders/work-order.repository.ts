@@ -61,6 +61,8 @@ if ARGV[4] == '1' then
           if ARGV[11] < wo.responseDueAt then wo.responseDueAt = ARGV[11] end
         end
         wo.description = wo.description .. '\\n' .. ARGV[13]
+        -- Something has actually failed: preventive work becomes corrective.
+        if ARGV[14] == 'corrective' then wo.kind = 'corrective' end
         redis.call('SET', key, cjson.encode(wo))
         remember(activeId)
         return {'joined', activeId}
@@ -106,7 +108,8 @@ export class WorkOrderRepository {
       draft.priority satisfies WorkOrderPriority,
       draft.responseDueAt,
       this.activeStatuses,
-      alert?.note ?? ''
+      alert?.note ?? '',
+      draft.kind
     )) as [CreateOutcome, string]
     return { outcome, id }
   }
@@ -138,8 +141,9 @@ export class WorkOrderRepository {
   }
 }
 
-/** Lua's cjson writes an empty list as `{}`; give lists back their shape. */
+/** Lua's cjson writes an empty list as `{}`; give lists back their shape. Orders stored before `kind` existed are corrective. */
 function normalise(workOrder: WorkOrder): WorkOrder {
+  workOrder.kind ??= 'corrective'
   if (workOrder.source.kind === 'alert') {
     if (!Array.isArray(workOrder.source.alertIds)) workOrder.source.alertIds = []
     if (!Array.isArray(workOrder.source.ruleIds)) workOrder.source.ruleIds = []

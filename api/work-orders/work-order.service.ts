@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { ApiPrincipal } from '../../core/auth/api-tokens.js'
 import { responseDueAt } from '../../core/domain/work-order.js'
-import type { WorkOrder, WorkOrderPriority } from '../../core/domain/work-order.js'
+import type { WorkOrder, WorkOrderKind, WorkOrderPriority } from '../../core/domain/work-order.js'
 import type { RegistryStore } from '../../core/registry/registry-store.js'
 import { PROBLEM_TYPES, ProblemError, badRequest } from '../problem.js'
 import type { CreateOutcome, WorkOrderRepository } from './work-order.repository.js'
@@ -11,6 +11,7 @@ export interface NewWorkOrder {
   title: string
   description?: string | undefined
   priority: WorkOrderPriority
+  kind?: WorkOrderKind | undefined
   source?: { kind: 'alert'; alertId: string; ruleId: string } | undefined
 }
 
@@ -45,6 +46,7 @@ export class WorkOrderService {
       title: request.title,
       description,
       priority: request.priority,
+      kind: request.kind ?? 'corrective',
       status: 'open',
       source: request.source === undefined ? { kind: 'manual' } : { kind: 'alert', alertIds: [request.source.alertId], ruleIds: [request.source.ruleId] },
       createdAt: new Date(createdAtMs).toISOString(),
@@ -54,7 +56,7 @@ export class WorkOrderService {
     const { outcome, id } = await this.deps.workOrders.create({
       draft,
       idempotencyKey,
-      requestHash: createHash('sha256').update(JSON.stringify([request.equipmentId, request.title, description, request.priority, request.source ?? null])).digest('hex'),
+      requestHash: createHash('sha256').update(JSON.stringify([request.equipmentId, request.title, description, request.priority, request.kind ?? 'corrective', request.source ?? null])).digest('hex'),
       alert: request.source === undefined ? undefined : { ...request.source, note: `${request.title}: ${description}` }
     })
     if (outcome === 'conflict') {

@@ -1,6 +1,10 @@
 export const WORK_ORDER_PRIORITIES = ['urgent', 'normal', 'low'] as const
 export type WorkOrderPriority = (typeof WORK_ORDER_PRIORITIES)[number]
 
+/** Corrective work repairs what failed; preventive work acts on a forecast, before anything fails. */
+export const WORK_ORDER_KINDS = ['corrective', 'preventive'] as const
+export type WorkOrderKind = (typeof WORK_ORDER_KINDS)[number]
+
 export const WORK_ORDER_STATUSES = ['open', 'assigned', 'accepted', 'in_progress', 'resolved', 'closed', 'cancelled'] as const
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number]
 
@@ -22,6 +26,7 @@ export interface WorkOrder {
   title: string
   description: string
   priority: WorkOrderPriority
+  kind: WorkOrderKind
   status: WorkOrderStatus
   source: WorkOrderSource
   createdAt: string

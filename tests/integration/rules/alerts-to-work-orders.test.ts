@@ -22,8 +22,10 @@ const HOT: RuleDefinition = {
   id: 'bearing-overheat',
   title: 'Pump bearing overheating',
   metric: 'bearing_temp_c',
+  metrics: ['bearing_temp_c'],
   severity: 'critical',
   priority: 'urgent',
+  workOrderKind: 'corrective',
   detector: 'threshold',
   params: { metric: 'bearing_temp_c', above: 80, forMs: 0 }
 }
@@ -110,7 +112,7 @@ describe('alerts and the job that opens work orders, on real Redis, BullMQ and t
     const down = 'http://127.0.0.1:1'
     const failing = createWorkOrderWorker({ connection: connections[1] as Redis, prefix: redis.keys.bullPrefix, apiUrl: down, apiToken, alerts, logger: testLogger() })
     const failedOnce = new Promise<void>((resolve) => failing.once('failed', () => resolve()))
-    await queue.enqueue({ alertId: alert?.id ?? '', ruleId: 'bearing-overheat', equipmentId: PUMP.id, title: 'Hot', description: 'hot', priority: 'urgent' })
+    await queue.enqueue({ alertId: alert?.id ?? '', ruleId: 'bearing-overheat', equipmentId: PUMP.id, title: 'Hot', description: 'hot', priority: 'urgent', kind: 'corrective' })
     await failedOnce
     await failing.close()
     const second = createRedis(redisUrl(), 'worker-2')
