@@ -11,6 +11,8 @@ export interface CounterRateParams {
 
 interface CounterState {
   last: number | null
+  /** When the counter last changed (or was first read). */
+  movedAt: number
   /** Increments per bucket over the window, oldest first. */
   buckets: number[]
   bucketStart: number
@@ -27,13 +29,15 @@ const BUCKETS = 60
  * A meter from a cumulative counter (door cycles, pump starts, run hours): increments are summed
  * over a sliding window in 60 buckets (O(1) per reading, bounded memory). A counter that goes down
  * was reset (device restart, replacement): the new value counts as the increment since the reset,
- * never as a negative one.
+ * never as a negative one. An increment is known only to have happened since the counter last
+ * moved: after a gateway outage or a stuck reading it arrives as one catch-up jump, so only the
+ * share of it that falls within the window (spread evenly since that last move) is counted.
  */
 export class CounterRateDetector extends StatefulDetector<CounterState> {
   private readonly bucketMs: number
 
   constructor(private readonly params: CounterRateParams) {
-    super({ last: null, buckets: [0], bucketStart: 0, total: 0, resets: 0, active: false, score: 0 })
+    super({ last: null, movedAt: 0, buckets: [0], bucketStart: 0, total: 0, resets: 0, active: false, score: 0 })
     this.bucketMs = Math.max(1, Math.floor(params.windowMs / BUCKETS))
   }
 
@@ -58,6 +62,7 @@ export class CounterRateDetector extends StatefulDetector<CounterState> {
     const state = this.state
     if (state.last === null) {
       state.last = value
+      state.movedAt = ts
       state.bucketStart = ts
       return undefined
     }
@@ -67,6 +72,8 @@ export class CounterRateDetector extends StatefulDetector<CounterState> {
       increment = value
     }
     state.last = value
+    const sinceMovedMs = ts - state.movedAt
+    if (increment !== 0) state.movedAt = ts
     while (ts - state.bucketStart >= this.bucketMs) {
       state.buckets.push(0)
       if (state.buckets.length > BUCKETS) state.buckets.shift()
@@ -77,7 +84,8 @@ export class CounterRateDetector extends StatefulDetector<CounterState> {
         state.bucketStart = ts
       }
     }
-    state.buckets[state.buckets.length - 1] = (state.buckets.at(-1) ?? 0) + increment
+    const inWindow = sinceMovedMs > this.params.windowMs ? (increment * this.params.windowMs) / sinceMovedMs : increment
+    state.buckets[state.buckets.length - 1] = (state.buckets.at(-1) ?? 0) + inWindow
     state.total += increment
     const count = this.perWindow
     state.score = count / this.params.maxPerWindow

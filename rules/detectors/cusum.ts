@@ -1,5 +1,7 @@
 import { StatefulDetector, round } from './detector.js'
 import type { DetectorSignal } from './detector.js'
+import { STALE_AFTER_MS, movesAfterStale } from './stale-baseline.js'
+import type { SeriesMotion } from './stale-baseline.js'
 
 export interface CusumParams {
   metric: string
@@ -24,16 +26,18 @@ interface CusumState {
   active: boolean
   side: 1 | -1
   score: number
+  motion: SeriesMotion
 }
 
 /**
  * Two-sided tabular CUSUM on the standardised reading: it accumulates evidence of a small,
  * sustained shift (a pressure a few tenths of a bar low for good) that single-reading limits and
- * even an EWMA miss. The baseline is learned over a warm-up and follows slow change while in control.
+ * even an EWMA miss. The baseline is learned over a warm-up and follows slow change while in
+ * control; a baseline gone stale (stale-baseline.ts: the device offline, the sensor stuck) is learned again.
  */
 export class CusumDetector extends StatefulDetector<CusumState> {
   constructor(private readonly params: CusumParams) {
-    super({ count: 0, mean: 0, m2: 0, variance: 0, high: 0, low: 0, active: false, side: 1, score: 0 })
+    super({ count: 0, mean: 0, m2: 0, variance: 0, high: 0, low: 0, active: false, side: 1, score: 0, motion: { lastValue: null, movedAt: 0 } })
   }
 
   get active(): boolean {
@@ -44,15 +48,12 @@ export class CusumDetector extends StatefulDetector<CusumState> {
     return this.state.score
   }
 
-  update(_ts: number, value: number): DetectorSignal | undefined {
+  update(ts: number, value: number): DetectorSignal | undefined {
     const state = this.state
     const { k, h, warmupSamples, baselineAlpha, direction } = this.params
+    if (movesAfterStale(state.motion, ts, value)) return this.relearn(value)
     if (state.count < warmupSamples) {
-      state.count++
-      const delta = value - state.mean
-      state.mean += delta / state.count
-      state.m2 += delta * (value - state.mean)
-      state.variance = state.count > 1 ? state.m2 / (state.count - 1) : 0
+      this.learn(value)
       return undefined
     }
     const sigma = Math.max(Math.sqrt(state.variance), this.params.minStdDev)
@@ -83,5 +84,28 @@ export class CusumDetector extends StatefulDetector<CusumState> {
     if (accumulated > 0) return undefined
     state.active = false
     return { state: 'clear', explanation: { message: `${this.params.metric} ${round(value)} back at its baseline ${round(state.mean)}`, value: round(value), limit: round(state.mean), baseline: round(state.mean) } }
+  }
+
+  /** One warm-up reading: Welford's online mean and variance. */
+  private learn(value: number): void {
+    const state = this.state
+    state.count++
+    const delta = value - state.mean
+    state.mean += delta / state.count
+    state.m2 += delta * (value - state.mean)
+    state.variance = state.count > 1 ? state.m2 / (state.count - 1) : 0
+  }
+
+  /** Forgets the stale baseline and warms up again from `value`; an alarm in progress ends. */
+  private relearn(value: number): DetectorSignal | undefined {
+    const state = this.state
+    const wasActive = state.active
+    Object.assign(state, { count: 0, mean: 0, m2: 0, variance: 0, high: 0, low: 0, active: false, score: 0 })
+    this.learn(value)
+    if (!wasActive) return undefined
+    return {
+      state: 'clear',
+      explanation: { message: `${this.params.metric}: no live readings for over ${STALE_AFTER_MS / 60_000} min (device offline or sensor stuck); learning its baseline again`, value: round(value), limit: 0 }
+    }
   }
 }

@@ -1,5 +1,7 @@
 import { StatefulDetector, round } from './detector.js'
 import type { DetectorSignal } from './detector.js'
+import { STALE_AFTER_MS, movesAfterStale } from './stale-baseline.js'
+import type { SeriesMotion } from './stale-baseline.js'
 
 export interface EwmaParams {
   metric: string
@@ -25,19 +27,21 @@ interface EwmaState {
   statistic: number
   active: boolean
   score: number
+  motion: SeriesMotion
 }
 
 /**
  * EWMA control chart (Roberts 1959) against a slowly adapting baseline. The baseline mean and
  * variance are learned over a warm-up, then follow the series with a small weight only while it
  * is in control, so daily load cycles are absorbed but a developing fault is not. Fires when the
- * EWMA leaves mean ± sigmas·σ·√(λ/(2−λ)); clears when it is back within half of that.
+ * EWMA leaves mean ± sigmas·σ·√(λ/(2−λ)); clears when it is back within half of that. A baseline
+ * gone stale (stale-baseline.ts: the device offline, the sensor stuck) is learned again.
  */
 export class EwmaDetector extends StatefulDetector<EwmaState> {
   private readonly spread: number
 
   constructor(private readonly params: EwmaParams) {
-    super({ count: 0, mean: 0, m2: 0, variance: 0, statistic: 0, active: false, score: 0 })
+    super({ count: 0, mean: 0, m2: 0, variance: 0, statistic: 0, active: false, score: 0, motion: { lastValue: null, movedAt: 0 } })
     if (!(params.lambda > 0 && params.lambda <= 1)) throw new Error('ewma: lambda must be in (0, 1]')
     this.spread = Math.sqrt(params.lambda / (2 - params.lambda))
   }
@@ -50,17 +54,12 @@ export class EwmaDetector extends StatefulDetector<EwmaState> {
     return this.state.score
   }
 
-  update(_ts: number, value: number): DetectorSignal | undefined {
+  update(ts: number, value: number): DetectorSignal | undefined {
     const { lambda, warmupSamples, baselineAlpha } = this.params
     const state = this.state
+    if (movesAfterStale(state.motion, ts, value)) return this.relearn(value)
     if (state.count < warmupSamples) {
-      // Welford's online mean and variance.
-      state.count++
-      const delta = value - state.mean
-      state.mean += delta / state.count
-      state.m2 += delta * (value - state.mean)
-      state.variance = state.count > 1 ? state.m2 / (state.count - 1) : 0
-      state.statistic = state.mean
+      this.learn(value)
       return undefined
     }
     state.statistic = lambda * value + (1 - lambda) * state.statistic
@@ -102,5 +101,29 @@ export class EwmaDetector extends StatefulDetector<EwmaState> {
       }
     }
     return undefined
+  }
+
+  /** One warm-up reading: Welford's online mean and variance. */
+  private learn(value: number): void {
+    const state = this.state
+    state.count++
+    const delta = value - state.mean
+    state.mean += delta / state.count
+    state.m2 += delta * (value - state.mean)
+    state.variance = state.count > 1 ? state.m2 / (state.count - 1) : 0
+    state.statistic = state.mean
+  }
+
+  /** Forgets the stale baseline and warms up again from `value`; an alarm in progress ends. */
+  private relearn(value: number): DetectorSignal | undefined {
+    const state = this.state
+    const wasActive = state.active
+    Object.assign(state, { count: 0, mean: 0, m2: 0, variance: 0, statistic: 0, active: false, score: 0 })
+    this.learn(value)
+    if (!wasActive) return undefined
+    return {
+      state: 'clear',
+      explanation: { message: `${this.params.metric}: no live readings for over ${STALE_AFTER_MS / 60_000} min (device offline or sensor stuck); learning its baseline again`, value: round(value), limit: 0 }
+    }
   }
 }

@@ -12,14 +12,19 @@ export interface FlatlineParams {
 interface FlatlineState {
   reference: number
   since: number | null
+  lastTs: number
   active: boolean
   score: number
 }
 
-/** A stuck sensor: a live analogue signal never repeats itself exactly for minutes. */
+/**
+ * A stuck sensor: a live analogue signal never repeats itself exactly for minutes. A silence
+ * longer than that (the device was offline) restarts the count: a reading that happens to equal
+ * the last one before the outage is not minutes of repetition.
+ */
 export class FlatlineDetector extends StatefulDetector<FlatlineState> {
   constructor(private readonly params: FlatlineParams) {
-    super({ reference: 0, since: null, active: false, score: 0 })
+    super({ reference: 0, since: null, lastTs: 0, active: false, score: 0 })
   }
 
   get active(): boolean {
@@ -32,7 +37,10 @@ export class FlatlineDetector extends StatefulDetector<FlatlineState> {
 
   update(ts: number, value: number): DetectorSignal | undefined {
     const state = this.state
-    if (state.since === null || Math.abs(value - state.reference) > this.params.tolerance) {
+    const silentMs = ts - state.lastTs
+    state.lastTs = ts
+    const moved = Math.abs(value - state.reference) > this.params.tolerance
+    if (state.since === null || moved || (!state.active && silentMs > this.params.minDurationMs)) {
       const wasActive = state.active
       state.reference = value
       state.since = ts

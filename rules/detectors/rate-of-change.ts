@@ -19,16 +19,21 @@ interface RateState {
   lastTs: number | null
   lastValue: number
   rate: number
-  hasRate: boolean
+  /** Rates averaged since the start or the last gap (0: none yet). */
+  rates: number
   beyondSince: number | null
   active: boolean
   score: number
 }
 
-/** How fast a value changes (a pressure dropping 0.5 bar a minute), smoothed, with a minimum duration. */
+/**
+ * How fast a value changes (a pressure dropping 0.5 bar a minute), smoothed, with a minimum
+ * duration. The smoothing starts as a plain mean of the rates so far (until there are 1/alpha of
+ * them), so the first, noisiest rate after a start or a gap does not linger.
+ */
 export class RateOfChangeDetector extends StatefulDetector<RateState> {
   constructor(private readonly params: RateOfChangeParams) {
-    super({ lastTs: null, lastValue: 0, rate: 0, hasRate: false, beyondSince: null, active: false, score: 0 })
+    super({ lastTs: null, lastValue: 0, rate: 0, rates: 0, beyondSince: null, active: false, score: 0 })
     if (params.maxRisePerMinute === undefined && params.maxFallPerMinute === undefined) throw new Error('rate of change: give maxRisePerMinute, maxFallPerMinute or both')
   }
 
@@ -47,13 +52,16 @@ export class RateOfChangeDetector extends StatefulDetector<RateState> {
       if (state.lastTs === null || ts > state.lastTs) {
         state.lastTs = ts
         state.lastValue = value
-        state.hasRate = false
+        state.rates = 0
+        // The duration starts afresh too: nothing is known of the rate across the gap.
+        state.beyondSince = null
       }
       return undefined
     }
     const instant = ((value - state.lastValue) / (ts - state.lastTs)) * 60_000
-    state.rate = state.hasRate ? this.params.alpha * instant + (1 - this.params.alpha) * state.rate : instant
-    state.hasRate = true
+    state.rates++
+    const weight = Math.max(this.params.alpha, 1 / state.rates)
+    state.rate = weight * instant + (1 - weight) * state.rate
     state.lastTs = ts
     state.lastValue = value
     const rise = maxRisePerMinute === undefined ? 0 : state.rate / maxRisePerMinute

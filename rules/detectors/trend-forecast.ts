@@ -38,13 +38,19 @@ interface TrendState {
   score: number
 }
 
+/** How many robust standard deviations of the bucket-to-bucket steps a step away from the limit must be to break the trend. */
+const BREAK_STEPS = 8
+/** Median absolute value to standard deviation, for normal steps. */
+const MAD_TO_SD = 1.4826
+
 /**
  * The remaining useful life: a least-squares fit of a straight trend (plus the daily cycle, when
  * the series has one) over a sliding window, and when the trend's daily peak will cross the limit,
  * with an interval from the slope's standard error. Readings are averaged into buckets, so memory
  * is bounded by `points` whatever the reading rate, and the fit is redone only when a bucket
  * closes (O(points) then, O(1) per reading otherwise). Fires while the most likely crossing is
- * within the horizon and the trend is significant — before the limit itself is crossed.
+ * within the horizon and the trend is significant — before the limit itself is crossed. A trend
+ * that breaks away from the limit (a repair) starts the history again.
  */
 export class TrendForecastDetector extends StatefulDetector<TrendState> {
   private readonly limit: number
@@ -91,6 +97,36 @@ export class TrendForecastDetector extends StatefulDetector<TrendState> {
     return this.judge(ts, value)
   }
 
+  /**
+   * The newest bucket stepped back from the one before, away from the limit, far more than buckets
+   * usually move (BREAK_STEPS robust standard deviations of the steps in the window): the trend
+   * has broken — the part was repaired or replaced, the sensor reset — and the history before the
+   * break says nothing about the wear to come. Steps towards the limit (the wear itself) never
+   * break it.
+   */
+  private brokeAway(): boolean {
+    const { vs, next } = this.state
+    const n = vs.length
+    if (n < 3) return false
+    // In time order, oldest first: the ring's oldest point is at `next` once it is full, at 0 before.
+    const at = (i: number): number => vs[(next + i) % n] as number
+    const steps: number[] = []
+    for (let i = 1; i < n; i++) steps.push(Math.abs(at(i) - at(i - 1)))
+    const newestStep = at(n - 1) - at(n - 2)
+    steps.sort((a, b) => a - b)
+    const typical = MAD_TO_SD * (steps[steps.length >> 1] as number)
+    return this.upward ? newestStep < -BREAK_STEPS * typical : newestStep > BREAK_STEPS * typical
+  }
+
+  /** Starts the history again from the newest bucket: no forecast until the window has refilled (minPoints, a whole cycle). */
+  private forgetAllButNewest(): void {
+    const state = this.state
+    const newest = (state.next + state.ts.length - 1) % state.ts.length
+    state.ts = [state.ts[newest] as number]
+    state.vs = [state.vs[newest] as number]
+    state.next = 1 % this.params.points
+  }
+
   private push(t: number, v: number): void {
     const state = this.state
     if (state.ts.length < this.params.points) {
@@ -106,9 +142,13 @@ export class TrendForecastDetector extends StatefulDetector<TrendState> {
   private judge(now: number, value: number): DetectorSignal | undefined {
     const state = this.state
     const origin = state.origin as number
-    const fit = trendFit(state.ts, state.vs, now - origin - this.params.windowMs, this.params.seasonMs)
+    let fit = trendFit(state.ts, state.vs, now - origin - this.params.windowMs, this.params.seasonMs)
     state.forecast = null
     state.score = 0
+    if (fit !== undefined && fit.n >= this.params.minPoints && this.brokeAway()) {
+      this.forgetAllButNewest()
+      fit = undefined
+    }
     const spanned = fit !== undefined && fit.spanMs >= this.params.seasonMs
     if (fit !== undefined && spanned && fit.n >= this.params.minPoints) {
       const towards = this.upward ? fit.slope > 0 : fit.slope < 0
@@ -117,7 +157,9 @@ export class TrendForecastDetector extends StatefulDetector<TrendState> {
       const reach = this.upward ? this.limit - fit.amplitude : this.limit + fit.amplitude
       const nowRelative = now - origin
       const level = fit.intercept + fit.slope * nowRelative
-      const notYet = this.upward ? level < reach && value < this.limit : level > reach && value > this.limit
+      // Neither the trend, nor the reading, nor the last bucket has reached the limit: still a forecast.
+      const newest = state.vs[(state.next + state.vs.length - 1) % state.vs.length] as number
+      const notYet = this.upward ? level < reach && Math.max(value, newest) < this.limit : level > reach && Math.min(value, newest) > this.limit
       if (towards && significant && notYet) {
         const crossing = (reach - fit.intercept) / fit.slope
         const fastSlope = fit.slope + Math.sign(fit.slope) * 2 * fit.slopeSe

@@ -29,6 +29,19 @@ describe('RateOfChangeDetector', () => {
     expect(clear?.index).toBeGreaterThanOrEqual(160)
   })
 
+  it('smooths from the first rate after a start or a gap: noise of 0.03 bar never lasts 20 s beyond 0.5 bar/min, a real fall does', () => {
+    const slow = (): RateOfChangeDetector => new RateOfChangeDetector({ metric: 'p', maxFallPerMinute: 0.5, alpha: 0.05, forMs: 20_000, maxGapMs: 60_000 })
+    // 60 stretches of two minutes, each after a two-minute silence: 60 fresh starts.
+    const quiet = slow()
+    const noise = series(60 * 120, 7, 0.03, 8)
+    noise.forEach((value, i) => expect(quiet.update(Math.floor(i / 120) * 240_000 + (i % 120) * 1000, value)).toBeUndefined())
+    const falling = series(300, 7, 0.03, 9, (i) => (i >= 100 ? -(i - 100) / 60 : 0))
+    const [fire] = transitionsOf(slow(), falling)
+    expect(fire?.state).toBe('fire')
+    expect(fire?.index).toBeGreaterThan(100)
+    expect(fire?.index).toBeLessThan(160)
+  })
+
   it('computes no rate across a gap: a step after an outage is not a fall', () => {
     const d = detector()
     for (let s = 0; s < 20; s++) d.update(s * 1000, 7)
@@ -69,6 +82,12 @@ describe('CusumDetector', () => {
 
   it('stays quiet on a long in-control series', () => {
     expect(transitionsOf(detector(), series(20_000, 7, 0.05, 5))).toEqual([])
+  })
+
+  it('learns its baseline again after a stuck sensor instead of judging the real level against the stuck one', () => {
+    // Live for 10 minutes, stuck at one reading for an hour, live again 0.1 bar lower (the day moved on).
+    const values = [...series(600, 7, 0.05, 6), ...Array<number>(3600).fill(7.03), ...series(1200, 6.9, 0.05, 7)]
+    expect(transitionsOf(detector(), values)).toEqual([])
   })
 })
 
@@ -129,6 +148,24 @@ describe('TrendForecastDetector', () => {
     expect(240 * HOUR - (fired?.at ?? 0)).toBeGreaterThan(6 * DAY)
   })
 
+  it("starts afresh after a repair: the worn part's history forecasts nothing for the new one", () => {
+    // Flat at 50 °C for 12 h, rising 5 °C/h for 5 h (forecast fires), then repaired: back to 50 °C for 12 h.
+    const d = detector()
+    const signals: { hour: number; state: string }[] = []
+    for (let s = 0; s < 29 * 3600; s += 10) {
+      const hour = s / 3600
+      const value = (hour < 12 ? 50 : hour < 17 ? 50 + 5 * (hour - 12) : 50) + 0.2 * Math.sin(s * 1.7)
+      const signal = d.update(s * 1000, value)
+      if (signal !== undefined) signals.push({ hour, state: signal.state })
+    }
+    expect(signals.map((signal) => signal.state)).toEqual(['fire', 'clear'])
+    expect(signals[0]?.hour).toBeGreaterThan(12)
+    expect(signals[0]?.hour).toBeLessThan(17)
+    // Cleared within a bucket or two of the repair, and silent for the 12 h after.
+    expect(signals[1]?.hour).toBeGreaterThanOrEqual(17)
+    expect(signals[1]?.hour).toBeLessThan(17.25)
+  })
+
   it('fits by least squares, with and without a cycle', () => {
     const line = trendFit([0, 1, 2, 3], [1, 3, 5, 7], 0)
     expect(line).toMatchObject({ n: 4, amplitude: 0, spanMs: 3 })
@@ -149,6 +186,20 @@ describe('FlatlineDetector', () => {
       { index: 700, state: 'fire' },
       { index: 800, state: 'clear' }
     ])
+  })
+})
+
+describe('FlatlineDetector after an outage', () => {
+  it('does not call a sensor stuck because its first reading after 20 minutes of silence equals its last before', () => {
+    const detector = new FlatlineDetector({ metric: 't', tolerance: 0.001, minDurationMs: 600_000 })
+    const before = series(100, 5, 0.1, 8)
+    const signals: (string | undefined)[] = []
+    before.forEach((value, s) => signals.push(detector.update(s * 1000, value)?.state))
+    const resumeAt = 100_000 + 20 * 60_000
+    series(100, 5, 0.1, 9, (i) => (i === 0 ? (before.at(-1) as number) - 5 : 0)).forEach((value, s) => {
+      signals.push(detector.update(resumeAt + s * 1000, s === 0 ? (before.at(-1) as number) : value)?.state)
+    })
+    expect(signals.filter((state) => state !== undefined)).toEqual([])
   })
 })
 
@@ -185,6 +236,28 @@ describe('CounterRateDetector', () => {
     }
     // Six starts from before the reset, two counted at the reset, then one a minute: over 12 at 126.
     expect(transitions).toEqual(['fire@126'])
+  })
+
+  it("counts only the window's share of a catch-up jump: 10 hours of trips arriving at once after a stuck reading are not 400 trips in an hour", () => {
+    const detector = new CounterRateDetector({ metric: 'trips_total', windowMs: HOUR, maxPerWindow: 400 })
+    const minute = 60_000
+    const signals: string[] = []
+    const feed = (m: number, value: number): void => {
+      const signal = detector.update(m * minute, value)
+      if (signal !== undefined) signals.push(`${signal.state}@${m}`)
+    }
+    // 40 trips an hour for 2 h; the reading stuck for 10 h; then the counter's true value, and on at 40 an hour.
+    for (let m = 0; m < 120; m++) feed(m, 1000 + Math.floor((40 * m) / 60))
+    for (let m = 120; m < 720; m++) feed(m, 1080)
+    const caughtUp = (m: number): number => 1000 + Math.floor((40 * m) / 60)
+    for (let m = 720; m < 900; m++) feed(m, caughtUp(m))
+    expect(signals).toEqual([])
+    expect(detector.perWindow).toBeLessThan(100)
+    expect(detector.total).toBe(caughtUp(899) - 1000)
+    // A real runaway, a trip every 5 s, still fires within the hour.
+    for (let m = 900; m < 960; m++) feed(m, caughtUp(899) + 12 * (m - 899))
+    expect(signals).toHaveLength(1)
+    expect(signals[0]).toMatch(/^fire@9\d\d$/)
   })
 })
 

@@ -63,6 +63,32 @@ describe('EwmaDetector', () => {
     expect(states).toEqual(['fire@300', 'clear@600'])
   })
 
+  it("learns its baseline again after a stuck sensor or a silent device, not judging the day's new level against a stale one", () => {
+    const gauss = noise(13)
+    const stuck = new EwmaDetector(PARAMS)
+    // Live for 10 minutes, stuck at one reading for 30 minutes, live again 0.15 mm/s higher (the day moved on).
+    for (let s = 0; s < 600; s++) expect(stuck.update(s * 1000, 2.2 + 0.1 * gauss())).toBeUndefined()
+    for (let s = 600; s < 2400; s++) expect(stuck.update(s * 1000, 2.15)).toBeUndefined()
+    for (let s = 2400; s < 4000; s++) expect(stuck.update(s * 1000, 2.35 + 0.1 * gauss())).toBeUndefined()
+    const silent = new EwmaDetector(PARAMS)
+    for (let s = 0; s < 600; s++) expect(silent.update(s * 1000, 2.2 + 0.1 * gauss())).toBeUndefined()
+    for (let s = 7800; s < 9000; s++) expect(silent.update(s * 1000, 2.4 + 0.1 * gauss())).toBeUndefined()
+  })
+
+  it('ends an alarm in progress when it has to learn its baseline again', () => {
+    const detector = new EwmaDetector(PARAMS)
+    const gauss = noise(17)
+    const states: string[] = []
+    for (let s = 0; s < 600; s++) {
+      const signal = detector.update(s * 1000, (s < 300 ? 2.2 : 4.0) + 0.1 * gauss())
+      if (signal) states.push(signal.state)
+    }
+    // An hour of silence, then the same high level: the old baseline is gone, and so is its alarm.
+    const signal = detector.update(4_200_000, 4.0 + 0.1 * gauss())
+    expect([...states, signal?.state]).toEqual(['fire', 'clear'])
+    expect(signal?.explanation.message).toMatch(/learning its baseline again/)
+  })
+
   it('learns nothing from warm-up it has not finished: no signal during warm-up', () => {
     const detector = new EwmaDetector(PARAMS)
     for (let s = 0; s < PARAMS.warmupSamples; s++) expect(detector.update(s, s === 50 ? 100 : 2)).toBeUndefined()
