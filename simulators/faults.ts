@@ -1,29 +1,46 @@
 import type { EquipmentType } from '../core/domain/equipment.js'
 import { isValidId } from '../core/domain/ids.js'
 
+/**
+ * When a fault has become a failure, the ground truth a detection benchmark scores against:
+ * `full-severity` for a fault that develops (the end of its ramp, the state named in `failure`),
+ * `onset` for one that is a failure from its first moment (the data is already wrong or missing).
+ */
+export type FailurePoint = 'full-severity' | 'onset'
+
 /** Faults a simulated device can develop; `any` applies to every equipment type. */
 export const FAULT_KINDS = {
   'bearing-overheat': {
     equipmentType: 'pump',
-    description: 'Drive-end bearing heats up ~0.5 °C/s to +60 °C over the fault duration; vibration and current rise with it'
+    description: 'Drive-end bearing heats up ~0.5 °C/s to +60 °C over the fault duration; vibration and current rise with it',
+    failsAt: 'full-severity',
+    failure: 'the bearing runs ~110 °C (+60 °C): its grease breaks down and the motor protection trips the pump'
   },
   'door-sluggish': {
     equipmentType: 'elevator',
-    description: 'Door close time climbs from ~3 s to ~7 s over the fault duration'
+    description: 'Door close time climbs from ~3 s to ~7 s over the fault duration',
+    failsAt: 'full-severity',
+    failure: 'the door takes ~7 s to close, more than twice its normal time: passengers report it and the lift is taken out of service'
   },
   'pressure-loss': {
     equipmentType: 'fire_system',
-    description: 'Sprinkler main pressure falls from ~7 bar to ~4 bar over the fault duration; the jockey pump runs non-stop'
+    description: 'Sprinkler main pressure falls from ~7 bar to ~4 bar over the fault duration; the jockey pump runs non-stop',
+    failsAt: 'full-severity',
+    failure: 'the main is down to ~4 bar, too low to hold the sprinkler system ready: the fire pump starts and the panel shows it'
   },
   'sensor-stuck': {
     equipmentType: 'any',
-    description: 'Every metric repeats its last value exactly'
+    description: 'Every metric repeats its last value exactly',
+    failsAt: 'onset',
+    failure: 'every reading from the first repeated one is wrong'
   },
   offline: {
     equipmentType: 'any',
-    description: 'The device stops publishing and drops its connection without a goodbye (the broker sends its last will)'
+    description: 'The device stops publishing and drops its connection without a goodbye (the broker sends its last will)',
+    failsAt: 'onset',
+    failure: 'the equipment is unwatched from the first missing reading'
   }
-} as const satisfies Record<string, { equipmentType: EquipmentType | 'any'; description: string }>
+} as const satisfies Record<string, { equipmentType: EquipmentType | 'any'; description: string; failsAt: FailurePoint; failure: string }>
 
 export type FaultKind = keyof typeof FAULT_KINDS
 
@@ -39,6 +56,11 @@ export interface FaultSpec {
 
 export function isFaultKind(value: string): value is FaultKind {
   return Object.hasOwn(FAULT_KINDS, value)
+}
+
+/** When a fault of `kind` started at `startMs`, reaching full severity `durationMs` later, becomes a failure. */
+export function failureAtMs(kind: FaultKind, startMs: number, durationMs: number): number {
+  return FAULT_KINDS[kind].failsAt === 'onset' ? startMs : startMs + durationMs
 }
 
 export function faultAppliesTo(kind: FaultKind, type: EquipmentType): boolean {

@@ -43,13 +43,20 @@ export abstract class BaseDeviceModel implements DeviceModel {
   }
 
   faultActive(tsMs: number): boolean {
-    return this.current !== undefined && tsMs >= this.current.startMs
+    const fault = this.current
+    return fault !== undefined && tsMs >= fault.startMs && (fault.endMs === undefined || tsMs < fault.endMs)
   }
 
   startFault(kind: FaultKind, atMs: number, durationMs: number): void {
     if (!faultAppliesTo(kind, this.equipmentType)) throw new Error(`Fault ${kind} does not apply to ${this.equipmentType} equipment`)
     if (!(durationMs > 0 && Number.isFinite(durationMs))) throw new Error(`Fault duration must be a positive number of milliseconds, got ${durationMs}`)
     this.current = { kind, startMs: atMs, durationMs }
+  }
+
+  endFault(atMs: number): void {
+    if (this.current === undefined) throw new Error('No fault to end')
+    if (atMs < this.current.startMs) throw new Error(`A fault cannot end (${atMs}) before it starts (${this.current.startMs})`)
+    this.current = { ...this.current, endMs: atMs }
   }
 
   silentAt(tsMs: number): boolean {

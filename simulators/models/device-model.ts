@@ -7,6 +7,8 @@ export interface ActiveFault {
   startMs: number
   /** Time from the start to full severity. */
   durationMs: number
+  /** When the fault was repaired (see DeviceModel.endFault); readings from then on are healthy. */
+  endMs?: number
 }
 
 /**
@@ -21,6 +23,8 @@ export interface DeviceModel {
   silentAt(tsMs: number): boolean
   /** Starts a fault at `atMs` reaching full severity `durationMs` later; replaces any earlier fault. */
   startFault(kind: FaultKind, atMs: number, durationMs: number): void
+  /** Repairs the current fault at `atMs`: from then on the device is healthy (and publishes again). */
+  endFault(atMs: number): void
   readonly fault: ActiveFault | undefined
   faultActive(tsMs: number): boolean
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { EQUIPMENT_TYPES } from '../../../core/domain/equipment.js'
-import { FAULT_KINDS, FAULT_KIND_NAMES, faultAppliesTo, parseFaultSpec } from '../../../simulators/faults.js'
+import { FAULT_KINDS, FAULT_KIND_NAMES, failureAtMs, faultAppliesTo, parseFaultSpec } from '../../../simulators/faults.js'
 
 describe('parseFaultSpec', () => {
   it('splits KIND:EQUIPMENT_ID', () => {
@@ -36,5 +36,14 @@ describe('FAULT_KINDS', () => {
       expect(faultAppliesTo('sensor-stuck', type)).toBe(true)
       expect(faultAppliesTo('offline', type)).toBe(true)
     }
+  })
+
+  it('says when each kind becomes a failure: at full severity for a developing fault, at once for a dead sensor or link', () => {
+    for (const kind of FAULT_KIND_NAMES) expect(FAULT_KINDS[kind].failure.length).toBeGreaterThan(10)
+    expect(failureAtMs('bearing-overheat', 1000, 5000)).toBe(6000)
+    expect(failureAtMs('door-sluggish', 1000, 5000)).toBe(6000)
+    expect(failureAtMs('pressure-loss', 1000, 5000)).toBe(6000)
+    expect(failureAtMs('sensor-stuck', 1000, 5000)).toBe(1000)
+    expect(failureAtMs('offline', 1000, 5000)).toBe(1000)
   })
 })

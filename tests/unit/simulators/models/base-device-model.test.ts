@@ -14,6 +14,24 @@ describe('fault bookkeeping shared by every model', () => {
     expect(model.faultActive(START_MS + 1000)).toBe(true)
   })
 
+  it('ends a fault at its repair: healthy readings and publishing again from then on', () => {
+    const model = createDeviceModel('pump', { seed: 1, timeZone: 'Asia/Shanghai', gapProbability: 0 })
+    expect(() => model.endFault(START_MS)).toThrow('No fault to end')
+    model.startFault('bearing-overheat', START_MS, 60_000)
+    expect(() => model.endFault(START_MS - 1)).toThrow(/before it starts/)
+    model.endFault(START_MS + 120_000)
+    expect(model.fault).toEqual({ kind: 'bearing-overheat', startMs: START_MS, durationMs: 60_000, endMs: START_MS + 120_000 })
+    expect(model.faultActive(START_MS + 119_999)).toBe(true)
+    expect(model.faultActive(START_MS + 120_000)).toBe(false)
+    expect(model.reading(START_MS + 119_000).bearing_temp_c).toBeGreaterThan(100)
+    expect(model.reading(START_MS + 120_000).bearing_temp_c).toBeLessThan(60)
+
+    const offline = createDeviceModel('fire_system', { seed: 1, timeZone: 'Asia/Shanghai', gapProbability: 0 })
+    offline.startFault('offline', START_MS, 120_000)
+    offline.endFault(START_MS + 5000)
+    expect(Array.from({ length: 8 }, (_, i) => offline.silentAt(START_MS + i * 1000))).toEqual([true, true, true, true, true, false, false, false])
+  })
+
   it('refuses a fault of another equipment type and a duration that is not positive', () => {
     const elevator = createDeviceModel('elevator', { seed: 1, timeZone: 'Asia/Shanghai' })
     expect(() => elevator.startFault('bearing-overheat', START_MS, 1000)).toThrow('Fault bearing-overheat does not apply to elevator equipment')
