@@ -74,7 +74,9 @@ export function rulesDeps(config: Config, context: SharedContext, logger: Logger
   return {
     config: config.rules,
     redisUrl: context.redisUrl,
+    redis: context.redis,
     keys: context.keys,
+    influx: context.influx,
     registry: context.registry,
     alerts: context.alerts,
     mqtt: { url: urls.mqtt, username, password: mqttServicePassword(secret, 'rules'), clientId: username },
@@ -87,5 +89,5 @@ export function rulesDeps(config: Config, context: SharedContext, logger: Logger
 export function apiDeps(config: Config, context: SharedContext, logger: Logger): ApiDeps {
   const { redis, keys, influx, rollups, registry, alerts, tokens, metrics, deadLetters } = context
   const decodeLimits = { ...DEFAULT_DECODE_LIMITS, maxAgeMs: config.ingest.rawRetentionMs, maxPayloadBytes: config.mqtt.maxPacketBytes }
-  return { redis, keys, influx, rollups, rawRetentionMs: config.ingest.rawRetentionMs, registry, alerts, tokens, metrics, deadLetters, decodeLimits, logger: logger.child({ part: 'api' }) }
+  return { redis, keys, influx, rollups, rawRetentionMs: config.ingest.rawRetentionMs, rulesDir: config.rules.dir, registry, alerts, tokens, metrics, deadLetters, decodeLimits, logger: logger.child({ part: 'api' }) }
 }

@@ -18,7 +18,10 @@ import { startMetricsServer } from '../core/metrics/metrics-server.js'
 import type { TelemetryHandler } from '../core/telemetry/telemetry-handler.js'
 import { createIngest } from '../ingest/main.js'
 import { startMqttIngest } from '../ingest/mqtt-ingest.js'
+import { RuleFileError } from '../rules/load-rule-book.js'
 import { startRules } from '../rules/main.js'
+import { runReplayCommand } from '../rules/replay/replay-command.js'
+import { ReplayInputError } from '../rules/replay/replay-input-error.js'
 import { parseSimulatorArgs, formatFaultList } from '../simulators/cli-options.js'
 import { loadFleetFile } from '../simulators/fleet-file.js'
 import { startFleetSimulator } from '../simulators/fleet-simulator.js'
@@ -42,6 +45,9 @@ const USAGE = `Usage: vigil <command> [options]
   token create --role ROLE --name NAME [--ttl-days N]
              issue an API token (shown once; stored as a SHA-256): roles admin, manager,
              engineer, requester, service
+  replay FILE.csv [--rules PATH] [--type TYPE] [--equipment ID] [--sep CHAR] [--time-col NAME] [--out FILE]
+             run the rules offline over a CSV and write the alerts they raise as JSON lines
+             (vigil replay --help for details); needs no Redis, InfluxDB or broker
 
 Configuration is read from the environment; see README.md. The split commands need
 REDIS_URL, INFLUX_URL and VIGIL_SERVICE_SECRET.`
@@ -65,6 +71,16 @@ async function main(argv: readonly string[]): Promise<void> {
       break
     case 'token':
       await createToken(config, say, args)
+      return
+    case 'replay':
+      await runReplayCommand(args, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        rulesDir: config.rules.dir,
+        lifecycle: config.rules.lifecycle,
+        // Standard output carries the alerts: logs go to standard error, warnings only unless LOG_LEVEL says otherwise.
+        logger: createLogger(process.env.LOG_LEVEL === undefined ? 'warn' : config.logLevel, process.stderr)
+      })
       return
     case 'broker':
     case 'ingest':
@@ -253,7 +269,7 @@ function simulatorArgs(args: readonly string[]): ReturnType<typeof parseSimulato
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof ServicesUnavailableError || error instanceof UsageError) {
+  if (error instanceof ConfigError || error instanceof ServicesUnavailableError || error instanceof UsageError || error instanceof ReplayInputError || error instanceof RuleFileError) {
     console.error(`vigil: ${error.message}`)
     process.exit(2)
   }

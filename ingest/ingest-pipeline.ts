@@ -64,6 +64,14 @@ export interface StoredMinutesSink {
   mark(minuteStarts: Iterable<number>): Promise<void>
 }
 
+/**
+ * Told, per stored batch, which devices had a message stored and when (ingest's clock), so the
+ * heartbeat monitor can tell a silent sensor from a talking one across restarts.
+ */
+export interface LastSeenSink {
+  record(deviceIds: Iterable<string>, storedAtMs: number): Promise<void>
+}
+
 /** Where counts of metrics outside the catalog go ("stored but flagged"). */
 export interface UnknownMetricSink {
   count(counts: ReadonlyMap<string, number>): Promise<void>
@@ -74,6 +82,7 @@ export interface IngestDeps {
   deadLetters: DeadLetterSink
   unknownMetrics?: UnknownMetricSink
   storedMinutes?: StoredMinutesSink
+  lastSeen?: LastSeenSink
   metrics?: VigilMetrics
   logger: Logger
   options?: Partial<IngestOptions>
@@ -346,6 +355,7 @@ export class IngestPipeline {
     }
     const now = performance.now()
     const wallNow = this.now()
+    const seen = new Set<string>()
     for (const owner of batch.owners) {
       const error = unrecorded.get(owner)
       if (error !== undefined) {
@@ -361,12 +371,16 @@ export class IngestPipeline {
       this.metrics.messages.inc({ outcome: 'stored' })
       this.metrics.receivedToStoredSeconds.observe((now - owner.acceptedAt) / 1000)
       this.metrics.deviceToStoredSeconds.observe(Math.max(0, wallNow - owner.newestTs) / 1000)
+      seen.add(owner.message.device.device.id)
       owner.resolve('stored')
     }
     this.addPending(-batch.owners.length, -batch.lines.length)
     this.flushUnknownCounts()
     if (this.deps.storedMinutes !== undefined && batch.minutes.size > 0) {
       void this.deps.storedMinutes.mark(batch.minutes).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not mark minutes for rollups'))
+    }
+    if (this.deps.lastSeen !== undefined && seen.size > 0) {
+      void this.deps.lastSeen.record(seen, wallNow).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not record when devices were last seen'))
     }
   }
 

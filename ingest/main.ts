@@ -7,6 +7,7 @@ import { createRedis } from '../core/redis/redis-connection.js'
 import type { Redis } from '../core/redis/redis-connection.js'
 import type { RedisKeys } from '../core/redis/redis-keys.js'
 import { DeviceDirectory } from '../core/registry/device-directory.js'
+import { DeviceLastSeen } from '../core/registry/device-last-seen.js'
 import type { RegistryStore } from '../core/registry/registry-store.js'
 import { DEFAULT_DECODE_LIMITS } from '../core/telemetry/decode-telemetry.js'
 import type { TelemetryHandler } from '../core/telemetry/telemetry-handler.js'
@@ -55,6 +56,7 @@ export async function createIngest(deps: IngestDepsForMain): Promise<Ingest> {
     deadLetters: deps.deadLetters,
     unknownMetrics,
     storedMinutes: dirtyMinutes,
+    lastSeen: new DeviceLastSeen(deps.redis, deps.keys.deviceLastSeen),
     metrics: deps.metrics,
     logger,
     options: {

@@ -23,8 +23,17 @@ export class RuleFileError extends Error {
 
 /** Loads `*.yaml` in `dir`, one file per equipment type; throws RuleFileError listing every problem. */
 export async function loadRuleBook(dir: string): Promise<RuleBook> {
+  return (await loadRuleBookWithSources(dir)).book
+}
+
+/** Each rule's mapping as written in its file, by equipment type and rule id: what an override is applied to. */
+export type RuleSources = ReadonlyMap<EquipmentType, ReadonlyMap<string, Record<string, unknown>>>
+
+/** The rule book and the mappings it was read from. */
+export async function loadRuleBookWithSources(dir: string): Promise<{ book: RuleBook; sources: RuleSources }> {
   const files = (await readdir(dir)).filter((name) => name.endsWith('.yaml') || name.endsWith('.yml')).sort()
   const book = new Map<EquipmentType, RuleDefinition[]>()
+  const sources = new Map<EquipmentType, Map<string, Record<string, unknown>>>()
   const problems: string[] = []
   for (const name of files) {
     const file = path.join(dir, name)
@@ -36,14 +45,37 @@ export async function loadRuleBook(dir: string): Promise<RuleBook> {
       continue
     }
     book.set(parsed.type, parsed.rules)
+    sources.set(parsed.type, parsed.sources)
   }
   if (problems.length > 0) throw new RuleFileError(problems)
-  return book
+  return { book, sources }
+}
+
+/**
+ * A rule with some of its fields set otherwise (a per-equipment override): the file's mapping with
+ * `fields` laid over it, checked exactly like the file. The id and detector cannot change.
+ * Problems read `<label>.<field>: what is wrong`.
+ */
+export function overrideRule(source: Record<string, unknown>, fields: Record<string, unknown>, label: string): { rule: RuleDefinition | undefined; problems: string[] } {
+  const problems: string[] = []
+  for (const fixed of ['id', 'detector']) if (fixed in fields) problems.push(`${label}.${fixed}: cannot be overridden; write another rule instead`)
+  const field = new FieldReader({ ...source, ...fields, id: source.id, detector: source.detector }, [], (fieldPath) => `${label}.${fieldPath.join('.')}`, problems)
+  const rule = readRule(field)
+  return { rule: problems.length === 0 ? rule : undefined, problems }
+}
+
+/** Loads one rule file (a replay's `--rules FILE`): a book of its one equipment type; throws RuleFileError. */
+export async function loadRuleFile(file: string): Promise<RuleBook> {
+  const parsed = parseRuleFile(path.basename(file), await readFile(file, 'utf8'))
+  if (parsed.problems.length > 0 || parsed.type === undefined) throw new RuleFileError(parsed.problems)
+  return new Map([[parsed.type, parsed.rules]])
 }
 
 export interface ParsedRuleFile {
   type: EquipmentType | undefined
   rules: RuleDefinition[]
+  /** Each rule's mapping, by id. */
+  sources: Map<string, Record<string, unknown>>
   problems: string[]
 }
 
@@ -54,19 +86,20 @@ export function parseRuleFile(fileName: string, text: string): ParsedRuleFile {
   const problems: string[] = []
   const at = (fieldPath: (string | number)[]): string => `${fileName}:${lineOf(doc, lineCounter, fieldPath)} ${fieldPath.join('.')}`
   for (const error of doc.errors) problems.push(`${fileName}:${lineCounter.linePos(error.pos[0]).line} ${error.message.split('\n')[0] ?? ''}`)
-  if (problems.length > 0) return { type: undefined, rules: [], problems }
+  if (problems.length > 0) return { type: undefined, rules: [], sources: new Map(), problems }
 
   const root: unknown = doc.toJS()
-  if (!isRecord(root)) return { type: undefined, rules: [], problems: [`${fileName}:1 expected a mapping with equipmentType and rules`] }
+  if (!isRecord(root)) return { type: undefined, rules: [], sources: new Map(), problems: [`${fileName}:1 expected a mapping with equipmentType and rules`] }
   const type = root.equipmentType
   if (typeof type !== 'string' || !isEquipmentType(type)) {
     problems.push(`${at(['equipmentType'])}: expected elevator, pump or fire_system, got ${JSON.stringify(type)}`)
   }
   if (!Array.isArray(root.rules)) {
     problems.push(`${at(['rules'])}: expected a list of rules`)
-    return { type: undefined, rules: [], problems }
+    return { type: undefined, rules: [], sources: new Map(), problems }
   }
   const rules: RuleDefinition[] = []
+  const sources = new Map<string, Record<string, unknown>>()
   const ids = new Set<string>()
   root.rules.forEach((raw: unknown, index: number) => {
     const field = new FieldReader(raw, ['rules', index], at, problems)
@@ -75,8 +108,9 @@ export function parseRuleFile(fileName: string, text: string): ParsedRuleFile {
     if (ids.has(rule.id)) problems.push(`${at(['rules', index, 'id'])}: rule id ${rule.id} is used twice`)
     ids.add(rule.id)
     rules.push(rule)
+    sources.set(rule.id, raw as Record<string, unknown>)
   })
-  return { type: problems.length === 0 && typeof type === 'string' && isEquipmentType(type) ? type : undefined, rules, problems }
+  return { type: problems.length === 0 && typeof type === 'string' && isEquipmentType(type) ? type : undefined, rules, sources, problems }
 }
 
 /**
@@ -115,6 +149,10 @@ function readRule(field: FieldReader): RuleDefinition | undefined {
           ridge: field.number('ridge', { min: 0, max: 100, fallback: 0.01 })
         }
       }
+    }
+    if (detector === 'heartbeat') {
+      // Watches the device's silence, not a metric: no reading names it.
+      return { ...common, metric: '', metrics: [], detector, params: { timeoutMs: field.number('timeoutSeconds', { min: 1, max: 7 * 86_400 }) * 1000 } }
     }
     const metric = field.string('metric', metricName)
     const base = { ...common, metric, metrics: [metric] }
@@ -292,7 +330,8 @@ class FieldReader {
   aboveOrBelow(): { above: number | undefined; below: number | undefined } {
     const above = this.optionalNumber('above')
     const below = this.optionalNumber('below')
-    if ((above === undefined) === (below === undefined)) this.problem('above', 'give exactly one of above and below')
+    // Presence, not validity: a wrong `above` is reported once, as wrong.
+    if ((this.get('above') === undefined) === (this.get('below') === undefined)) this.problem('above', 'give exactly one of above and below')
     return { above, below }
   }
 }

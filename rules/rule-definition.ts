@@ -10,6 +10,7 @@ import { EwmaDetector } from './detectors/ewma.js'
 import type { EwmaParams } from './detectors/ewma.js'
 import { FlatlineDetector } from './detectors/flatline.js'
 import type { FlatlineParams } from './detectors/flatline.js'
+import type { HeartbeatParams } from './detectors/heartbeat.js'
 import { MahalanobisDetector } from './detectors/mahalanobis.js'
 import type { MahalanobisParams } from './detectors/mahalanobis.js'
 import { PhysicalRangeDetector } from './detectors/physical-range.js'
@@ -23,13 +24,13 @@ import type { ThresholdParams } from './detectors/threshold.js'
 import { TrendForecastDetector } from './detectors/trend-forecast.js'
 import type { TrendForecastParams } from './detectors/trend-forecast.js'
 
-export const DETECTOR_KINDS = ['threshold', 'ewma', 'cusum', 'rate_of_change', 'robust_z', 'trend', 'flatline', 'range', 'counter', 'multivariate'] as const
+export const DETECTOR_KINDS = ['threshold', 'ewma', 'cusum', 'rate_of_change', 'robust_z', 'trend', 'flatline', 'range', 'counter', 'multivariate', 'heartbeat'] as const
 export type DetectorKind = (typeof DETECTOR_KINDS)[number]
 
 interface RuleCommon {
   id: string
   title: string
-  /** The metric the rule watches (for a multivariate rule, its metrics joined by '+'). */
+  /** The metric the rule watches (for a multivariate rule, its metrics joined by '+'; none, '', for a heartbeat rule). */
   metric: string
   /** Every metric the rule needs in a reading. */
   metrics: readonly string[]
@@ -51,6 +52,18 @@ export type RuleDefinition =
   | (RuleCommon & { detector: 'range'; params: PhysicalRangeParams })
   | (RuleCommon & { detector: 'counter'; params: CounterRateParams })
   | (RuleCommon & { detector: 'multivariate'; params: MahalanobisParams })
+  | (RuleCommon & { detector: 'heartbeat'; params: Omit<HeartbeatParams, 'deviceId'> })
+
+/**
+ * A heartbeat rule judges a device's silence, not its readings: the heartbeat monitor runs it on
+ * a timer (rules/heartbeat-monitor.ts); the rules engine runs every other rule, reading by reading.
+ */
+export type HeartbeatRule = Extract<RuleDefinition, { detector: 'heartbeat' }>
+export type ReadingRule = Exclude<RuleDefinition, { detector: 'heartbeat' }>
+
+export function isHeartbeatRule(rule: RuleDefinition): rule is HeartbeatRule {
+  return rule.detector === 'heartbeat'
+}
 
 /** The rules of every equipment type, as loaded from the YAML files. */
 export type RuleBook = ReadonlyMap<EquipmentType, readonly RuleDefinition[]>
@@ -58,7 +71,7 @@ export type RuleBook = ReadonlyMap<EquipmentType, readonly RuleDefinition[]>
 /** A rule's detector: over one metric's values, or (multivariate) over the vector of its metrics. */
 export type RuleDetector = { kind: 'scalar'; detector: Detector } | { kind: 'vector'; detector: Detector<readonly number[]> }
 
-export function createDetector(rule: RuleDefinition): RuleDetector {
+export function createDetector(rule: ReadingRule): RuleDetector {
   switch (rule.detector) {
     case 'threshold':
       return { kind: 'scalar', detector: new ThresholdDetector(rule.params) }

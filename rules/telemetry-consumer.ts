@@ -4,15 +4,22 @@ import { connectAndSubscribe, createServiceClient } from '../core/mqtt/service-c
 import type { ServiceClientOptions } from '../core/mqtt/service-client.js'
 import type { DeviceDirectory } from '../core/registry/device-directory.js'
 import { decodeTelemetryValue } from '../core/telemetry/decode-telemetry.js'
-import { STORED_TELEMETRY_FILTER, decodeStoredBatch } from '../core/telemetry/stored-telemetry.js'
+import { STORED_TELEMETRY_FILTER, decodeStoredBatch, storedTelemetryTopic } from '../core/telemetry/stored-telemetry.js'
 import type { StoredEntry } from '../core/telemetry/stored-telemetry.js'
 import type { AlertService } from './alert-service.js'
+import type { EngineSnapshots } from './engine-snapshots.js'
+import { evaluateReading } from './evaluate-reading.js'
+import type { HealthReporter } from './health-reporter.js'
 import type { RuleTransition, RulesEngine } from './rules-engine.js'
 
 export interface TelemetryConsumerDeps extends ServiceClientOptions {
   directory: DeviceDirectory
   engine: RulesEngine
   alerts: AlertService
+  snapshots?: EngineSnapshots | undefined
+  health?: HealthReporter | undefined
+  /** Only these sites' telemetry (scale-out); undefined: every site. */
+  sites?: readonly string[] | undefined
   logger: Logger
 }
 
@@ -25,7 +32,7 @@ export interface TelemetryConsumerDeps extends ServiceClientOptions {
  * for the socket to drain. Batches are evaluated in arrival order.
  */
 export async function startTelemetryConsumer(deps: TelemetryConsumerDeps): Promise<{ client: MqttClient; close(): Promise<void> }> {
-  const { directory, engine, alerts, logger } = deps
+  const { directory, engine, alerts, snapshots, health, logger } = deps
   const client = createServiceClient(deps, { persistent: false })
   const transitions: RuleTransition[] = []
   // Registry lookups of devices not seen yet are awaited in order, so readings keep their order.
@@ -36,9 +43,10 @@ export async function startTelemetryConsumer(deps: TelemetryConsumerDeps): Promi
     if (known === undefined) return
     const decoded = decodeTelemetryValue(entry.body, Date.now())
     if (!decoded.ok) return
-    transitions.length = 0
-    for (const reading of decoded.readings) engine.evaluate(known.equipment, reading, transitions)
-    for (const transition of transitions) alerts.submit(transition)
+    const { equipment } = known
+    for (const reading of decoded.readings) evaluateReading(engine, alerts, equipment, reading, transitions)
+    snapshots?.touch(equipment)
+    health?.track(equipment)
   }
 
   client.on('message', (topic, payload) => {
@@ -60,7 +68,7 @@ export async function startTelemetryConsumer(deps: TelemetryConsumerDeps): Promi
       .then(() => entries.forEach(evaluate))
       .catch((error: unknown) => logger.warn({ err: error }, 'registry lookup failed; batch skipped'))
   })
-  await connectAndSubscribe(client, STORED_TELEMETRY_FILTER, 0, logger)
+  await connectAndSubscribe(client, deps.sites === undefined ? STORED_TELEMETRY_FILTER : deps.sites.map(storedTelemetryTopic), 0, logger)
   return {
     client,
     async close() {

@@ -83,6 +83,16 @@ export interface Config {
   rules: {
     dir: string
     workOrderAttempts: number
+    /** The alert lifecycle's timings (rules/alert-lifecycle.ts). */
+    lifecycle: { resolveHoldMs: number; cooldownMs: number; flapThreshold: number; flapWindowMs: number }
+    /** How often detector and lifecycle state is saved to Redis (it is also saved on shutdown). */
+    snapshotEveryMs: number
+    /** How often every equipment's health score is computed and stored. */
+    healthEveryMs: number
+    /** The sites this engine instance evaluates; undefined: all of them. */
+    sites: string[] | undefined
+    /** How often the heartbeat monitor checks every device's last-seen time, ms. */
+    heartbeatEveryMs: number
   }
   simulator: {
     fleetFile: string
@@ -166,6 +176,17 @@ function readConfig(env: Env): LoadedConfig {
   const rulesDir = path.resolve(read.string('RULES_DIR', path.join(root, 'rules', 'config'), 'Directory of the per-equipment-type rule files (YAML).'))
   const workOrderAttempts = read.int('RULES_WORK_ORDER_ATTEMPTS', 20, 'Attempts to open a work order through the API before the job fails.', { min: 1, max: 1000 })
 
+  const resolveHoldMs = read.duration('ALERT_RESOLVE_HOLD', '5m', 'An alert resolves once its condition has stayed clear this long (30s, 5m, ...).')
+  const cooldownMs = read.duration('ALERT_COOLDOWN', '15m', 'A condition back this soon after its alert resolved reopens that alert instead of opening a new one.')
+  const flapThreshold = read.int('ALERT_FLAP_THRESHOLD', 4, 'Opens of one condition within ALERT_FLAP_WINDOW that make it one suppressed flapping alert.', { min: 2, max: 1000 })
+  const flapWindowMs = read.duration('ALERT_FLAP_WINDOW', '1h', 'Window for ALERT_FLAP_THRESHOLD; a flapping alert resolves after being quiet this long.')
+  const snapshotEveryMs = read.duration('RULES_SNAPSHOT_EVERY', '30s', 'How often the rules engine saves its detector state to Redis (also on shutdown).')
+  const healthEveryMs = read.duration('HEALTH_EVERY', '1m', 'How often the rules engine scores every equipment\'s health and writes it to InfluxDB `health`.')
+  const sitesText = read.optionalString('RULES_SITES', 'Comma-separated site ids this rules engine evaluates (scale-out: one instance per group of sites). Default: all sites.')
+  const sites = sitesText === undefined ? undefined : sitesText.split(',').map((site) => site.trim()).filter((site) => site !== '')
+  const heartbeatEveryMs = read.duration('RULES_HEARTBEAT_EVERY', '15s', 'How often the rules engine checks when each device was last heard from (heartbeat rules).')
+  if (heartbeatEveryMs < 1000) read.problems.push('RULES_HEARTBEAT_EVERY: must be at least 1s')
+
   const fleetFile = path.resolve(read.string('FLEET_FILE', path.join(root, 'simulators', 'fleet.yaml'), 'Fleet the simulators emulate and `vigil start` registers.'))
   const intervalMs = read.int('SIM_INTERVAL_MS', 1000, 'Milliseconds between two readings of a simulated device.', { min: 10, max: 3_600_000 })
 
@@ -202,7 +223,7 @@ function readConfig(env: Env): LoadedConfig {
     influx: { url: influxUrl, token: influxToken, database: influxDatabase, org: influxOrg, version: influxVersion },
     ingest: { batchMaxPoints, batchMaxAgeMs, retryMaxDelayMs, deadLetterMaxLen, maxPendingPoints, rawRetentionMs, rollupEveryMs, rollupQuietMs, clientId: ingestClientId },
     metrics: { host: metricsHost, port: metricsPort },
-    rules: { dir: rulesDir, workOrderAttempts },
+    rules: { dir: rulesDir, workOrderAttempts, lifecycle: { resolveHoldMs, cooldownMs, flapThreshold, flapWindowMs }, snapshotEveryMs, healthEveryMs, sites, heartbeatEveryMs },
     simulator: { fleetFile, intervalMs },
     serviceSecret
   }

@@ -28,7 +28,7 @@ export function createServiceClient(options: ServiceClientOptions, session: { pe
 }
 
 /** Connects (fails on the first error, e.g. a refused login) and subscribes to `filter`. */
-export async function connectAndSubscribe(client: MqttClient, filter: string, qos: 0 | 1, logger: Logger): Promise<void> {
+export async function connectAndSubscribe(client: MqttClient, filter: string | string[], qos: 0 | 1, logger: Logger): Promise<void> {
   client.on('error', (error) => logger.warn({ err: error }, 'MQTT client error'))
   await new Promise<void>((resolve, reject) => {
     client.once('connect', () => resolve())

@@ -13,6 +13,8 @@ export function redisKeys(prefix: string) {
     equipmentIndex: `${prefix}:equipment-index`,
     device: (id: string) => `${prefix}:device:${id}`,
     deviceIndex: `${prefix}:devices`,
+    /** Hash: device id → when its readings were last stored (epoch ms, ingest's clock); written by ingest per batch. */
+    deviceLastSeen: `${prefix}:device-last-seen`,
     serviceAccount: (name: string) => `${prefix}:service-account:${name}`,
     apiToken: (sha256: string) => `${prefix}:api-token:${sha256}`,
     registryChanged: `${prefix}:registry-changed`,
@@ -20,7 +22,20 @@ export function redisKeys(prefix: string) {
     alert: (id: string) => `${prefix}:alert:${id}`,
     alertIndex: `${prefix}:alerts`,
     openAlert: (equipmentId: string, ruleId: string) => `${prefix}:alert-open:${equipmentId}:${ruleId}`,
+    lastAlert: (equipmentId: string, ruleId: string) => `${prefix}:alert-last:${equipmentId}:${ruleId}`,
+    alertEvents: `${prefix}:alert-events`,
+    /** The last alert event copied to InfluxDB. */
+    alertEventsCopied: `${prefix}:alert-events-copied`,
     alertSequence: `${prefix}:alert-seq`,
+
+    /** Latest health score per equipment (JSON with its reasons), written by the rules engine every minute. */
+    health: `${prefix}:health`,
+    /** Per-equipment rule overrides, one JSON field per `equipment/rule`; a message on rulesChanged tells engines to reload. */
+    ruleOverrides: `${prefix}:rule-overrides`,
+    rulesChanged: `${prefix}:rules-changed`,
+    /** The rules engine's saved state (detectors, alert lifecycle), one field per equipment. */
+    engineState: `${prefix}:rules-state`,
+    maintenanceWindows: (equipmentId: string) => `${prefix}:maintenance-windows:${equipmentId}`,
 
     workOrder: (id: string) => `${prefix}:work-order:${id}`,
     workOrderIndex: `${prefix}:work-orders`,

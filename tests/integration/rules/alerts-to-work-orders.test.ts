@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startApiServer } from '../../../api/server.js'
 import type { RunningApi } from '../../../api/server.js'
+import { AlertEventLog } from '../../../core/alerts/alert-event-log.js'
 import { AlertStore } from '../../../core/alerts/alert-store.js'
 import type { NewAlert } from '../../../core/alerts/alert-store.js'
 import { ApiTokenStore } from '../../../core/auth/api-tokens.js'
@@ -79,7 +80,7 @@ describe('alerts and the job that opens work orders, on real Redis, BullMQ and t
   it('resolves the open alert and lets the condition open a new one afterwards', async () => {
     const first = await alerts.open(newAlert(PUMP, 'bearing-overheat'))
     const resolvedAt = new Date().toISOString()
-    expect(await alerts.resolve(PUMP.id, 'bearing-overheat', resolvedAt)).toBe(first?.id)
+    expect((await alerts.resolve(PUMP.id, 'bearing-overheat', resolvedAt))?.id).toBe(first?.id)
     expect(await alerts.get(first?.id ?? '')).toMatchObject({ status: 'resolved', resolvedAt })
     expect(await alerts.resolve(PUMP.id, 'bearing-overheat', resolvedAt)).toBeUndefined()
     expect(await alerts.open(newAlert(PUMP, 'bearing-overheat'))).toBeDefined()
@@ -88,7 +89,7 @@ describe('alerts and the job that opens work orders, on real Redis, BullMQ and t
   it('turns a firing rule into one alert and one work order through the API, linked both ways', async () => {
     const worker = createWorkOrderWorker({ connection: connections[1] as Redis, prefix: redis.keys.bullPrefix, apiUrl: api.url, apiToken, alerts, logger: testLogger() })
     const completed = new Promise<string>((resolve) => worker.on('completed', (_job, id) => resolve(id)))
-    const service = new AlertService({ alerts, workOrders: queue, logger: testLogger() })
+    const service = new AlertService({ records: alerts, workOrders: queue, events: new AlertEventLog(redis.redis, redis.keys), logger: testLogger() })
     const fire = { rule: HOT, equipment: PUMP, state: 'fire' as const, ts: Date.now(), explanation: { message: 'bearing_temp_c 84 above 80 for 10 s', value: 84, limit: 80 } }
     service.submit(fire)
     service.submit({ ...fire, ts: fire.ts + 5 })

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startApiServer } from '../../../api/server.js'
 import type { RunningApi } from '../../../api/server.js'
+import { AlertEventLog } from '../../../core/alerts/alert-event-log.js'
 import { AlertStore } from '../../../core/alerts/alert-store.js'
 import { ApiTokenStore } from '../../../core/auth/api-tokens.js'
 import { DeadLetterStore } from '../../../core/dead-letters/dead-letter-store.js'
@@ -64,7 +65,7 @@ describe('prediction opens preventive work', () => {
       completed.push(id)
       onCompleted()
     })
-    const service = new AlertService({ alerts, workOrders: queue, logger: testLogger() })
+    const service = new AlertService({ records: alerts, workOrders: queue, events: new AlertEventLog(redis.redis, redis.keys), logger: testLogger() })
 
     const engine = new RulesEngine(await loadRuleBook(path.join(projectRoot(), 'rules', 'config')))
     const equipment: Equipment = { ...PUMP }

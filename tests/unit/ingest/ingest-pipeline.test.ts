@@ -52,6 +52,31 @@ describe('IngestPipeline ordering', () => {
     expect(order).toEqual(['first', 'second', 'dead letter'])
   })
 
+  it('records, once per stored batch, which devices were stored and when — after the write, never for a dead letter', async () => {
+    const { store, pending } = controllableInflux()
+    const recorded: { deviceIds: string[]; storedAtMs: number }[] = []
+    const lastSeen = {
+      record(ids: Iterable<string>, storedAtMs: number): Promise<void> {
+        recorded.push({ deviceIds: [...ids], storedAtMs })
+        return Promise.resolve()
+      }
+    }
+    const pipeline = new IngestPipeline({ influx: store, deadLetters: { record: () => Promise.resolve() }, lastSeen, logger: testLogger(), now: () => 1_700_000_000_000 })
+    const other = { ...device, device: { ...device.device, id: 'd2' } }
+    const ts = 1_700_000_000_000 - 1000
+    const accepted = [
+      pipeline.accept(message(`{"ts":${ts},"metrics":{"a":1}}`)),
+      pipeline.accept(message(`{"ts":${ts + 1},"metrics":{"a":2}}`)),
+      pipeline.accept({ ...message(`{"ts":${ts},"metrics":{"a":3}}`), device: other }),
+      pipeline.accept({ ...message('{oops'), device: { ...device, device: { ...device.device, id: 'd3' } } })
+    ]
+    while (pending.length < 1) await tick()
+    expect(recorded).toEqual([])
+    pending[0]?.finish()
+    await Promise.all(accepted)
+    expect(recorded).toEqual([{ deviceIds: ['d1', 'd2'], storedAtMs: 1_700_000_000_000 }])
+  })
+
   it('writes one batch per free writer and groups what arrives while both are busy', async () => {
     const { store, pending } = controllableInflux()
     const pipeline = new IngestPipeline({ influx: store, deadLetters: { record: () => Promise.resolve() }, logger: testLogger(), options: { maxConcurrentWrites: 2 } })

@@ -13,7 +13,8 @@ describe('the shipped rule files', () => {
     expect([...book.keys()].sort()).toEqual([...EQUIPMENT_TYPES].sort())
     for (const [type, rules] of book) {
       expect(rules.length).toBeGreaterThan(0)
-      for (const rule of rules) expect(Object.keys(METRIC_CATALOG[type])).toContain(rule.metric)
+      for (const rule of rules) for (const metric of rule.metrics) expect(Object.keys(METRIC_CATALOG[type])).toContain(metric)
+      expect(rules.find((r) => r.id === 'sensor-offline')).toMatchObject({ detector: 'heartbeat', severity: 'warning', workOrderKind: 'corrective', metrics: [] })
     }
     const pump = book.get('pump') ?? []
     expect(pump.find((r) => r.id === 'bearing-overheat')).toMatchObject({ detector: 'threshold', severity: 'critical', priority: 'urgent', params: { above: 80, clearAt: 70, forMs: 10_000 } })
@@ -49,6 +50,29 @@ describe('parseRuleFile', () => {
         expect.stringMatching(/^pump\.yaml:13 rules\.1\.lambda: expected a number from 0\.001 to 1/)
       ])
     )
+  })
+
+  it('reads a heartbeat rule, which watches no metric, and names a bad timeout', () => {
+    const good = parseRuleFile('pump.yaml', 'equipmentType: pump\nrules:\n  - {id: sensor-offline, title: Offline, detector: heartbeat, timeoutSeconds: 90, severity: warning, priority: low}\n')
+    expect(good.problems).toEqual([])
+    expect(good.rules[0]).toMatchObject({ detector: 'heartbeat', metric: '', metrics: [], priority: 'low', workOrderKind: 'corrective', params: { timeoutMs: 90_000 } })
+    const text = [
+      'equipmentType: pump', // 1
+      'rules:', // 2
+      '  - id: sensor-offline', // 3
+      '    title: Offline', // 4
+      '    detector: heartbeat', // 5
+      '    timeoutSeconds: 0', // 6
+      '    severity: warning', // 7
+      '  - id: no-timeout', // 8
+      '    title: Offline', // 9
+      '    detector: heartbeat', // 10
+      '    severity: warning' // 11
+    ].join('\n')
+    expect(parseRuleFile('pump.yaml', text).problems).toEqual([
+      expect.stringMatching(/^pump\.yaml:6 rules\.0\.timeoutSeconds: expected a number from 1 to 604800, got 0/),
+      expect.stringMatching(/^pump\.yaml:8 rules\.1\.timeoutSeconds: expected a number from 1 to 604800, got undefined/)
+    ])
   })
 
   it('reports YAML syntax errors with their line', () => {

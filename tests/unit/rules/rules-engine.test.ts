@@ -33,6 +33,13 @@ describe('RulesEngine', () => {
     expect(transitions.map((t) => t.rule.id)).toEqual(['loud'])
   })
 
+  it('leaves heartbeat rules to the heartbeat monitor', () => {
+    const parsed = parseRuleFile('pump.yaml', `${RULES}  - {id: sensor-offline, title: Offline, detector: heartbeat, timeoutSeconds: 60, severity: warning}\n`)
+    const rules = new RulesEngine(new Map([[parsed.type ?? 'pump', parsed.rules]]))
+    expect(rules.evaluate(pump('p1'), { ts: 0, metrics: { vibration_mm_s: 9 } }).map((t) => t.rule.id)).toEqual(['loud'])
+    expect(rules.snapshot('p1')).not.toHaveProperty('sensor-offline')
+  })
+
   it('ignores equipment types it has no rules for', () => {
     const elevator: Equipment = { ...pump('e1'), type: 'elevator' }
     expect(engine().evaluate(elevator, { ts: 0, metrics: { bearing_temp_c: 500 } })).toEqual([])
