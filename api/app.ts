@@ -1,3 +1,4 @@
+import path from 'node:path'
 import Fastify, { LogController } from 'fastify'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import swagger from '@fastify/swagger'
@@ -15,6 +16,14 @@ import { createMetrics } from '../core/metrics/vigil-metrics.js'
 import type { VigilMetrics } from '../core/metrics/vigil-metrics.js'
 import { installProblemHandlers } from './problem.js'
 import { alertRoutes } from './routes/alerts.routes.js'
+import { maintenanceWindowRoutes } from './routes/maintenance-windows.routes.js'
+import { equipmentHealthRoutes } from './routes/equipment-health.routes.js'
+import { equipmentRuleRoutes } from './routes/equipment-rules.routes.js'
+import { RuleOverrideStore } from '../rules/rule-overrides.js'
+import { projectRoot } from '../core/project-root.js'
+import { AlertEventStreams } from './alert-event-stream.js'
+import { AlertEventLog } from '../core/alerts/alert-event-log.js'
+import { MaintenanceWindowStore } from '../core/maintenance/maintenance-window-store.js'
 import { deadLetterRoutes } from './routes/dead-letters.routes.js'
 import { deviceRoutes } from './routes/devices.routes.js'
 import type { DeadLetterStore } from '../core/dead-letters/dead-letter-store.js'
@@ -46,6 +55,8 @@ export interface ApiDeps {
   /** Ingest's checks, for replaying dead letters (retention, payload size). */
   decodeLimits?: DecodeLimits
   now?: () => number
+  /** The rule files (RULES_DIR); default: the shipped rules. */
+  rulesDir?: string
 }
 
 /** The REST API as a Fastify instance that does not listen: tests call `inject`, server.ts listens. */
@@ -85,7 +96,17 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   metricsRoutes(app, metrics)
   const telemetry = new TelemetryQueries({ raw: deps.influx, rollups: deps.rollups, rawRetentionMs: deps.rawRetentionMs ?? 30 * 86_400_000, now })
   equipmentRoutes(app, { registry: deps.registry, telemetry, now })
-  alertRoutes(app, deps)
+  const events = new AlertEventLog(deps.redis, deps.keys)
+  const streams = new AlertEventStreams(events, deps.redis)
+  // Open event streams would keep close() waiting for ever.
+  app.addHook('preClose', (done) => {
+    streams.close()
+    done()
+  })
+  alertRoutes(app, { alerts: deps.alerts, events, streams, now })
+  equipmentHealthRoutes(app, { redis: deps.redis, keys: deps.keys, influx: deps.influx, registry: deps.registry, now })
+  equipmentRuleRoutes(app, { registry: deps.registry, overrides: new RuleOverrideStore(deps.redis, deps.keys), rulesDir: deps.rulesDir ?? path.join(projectRoot(), 'rules', 'config') })
+  maintenanceWindowRoutes(app, { windows: new MaintenanceWindowStore(deps.redis, deps.keys), registry: deps.registry })
   deviceRoutes(app, { registry: deps.registry, now })
   deadLetterRoutes(app, { deadLetters: deps.deadLetters, registry: deps.registry, influx: deps.influx, limits: deps.decodeLimits ?? DEFAULT_DECODE_LIMITS, now })
   workOrderRoutes(app, { workOrders, service: new WorkOrderService({ workOrders, registry: deps.registry, now }) })

@@ -51,15 +51,42 @@ export const AlertSchema = Type.Object(
     status: literals(ALERT_STATUSES),
     openedAt: IsoTime,
     resolvedAt: Type.Optional(IsoTime),
+    acknowledgedAt: Type.Optional(IsoTime),
+    acknowledgedBy: Type.Optional(Type.String()),
+    closedAt: Type.Optional(IsoTime),
+    closedBy: Type.Optional(Type.String()),
+    reopens: Type.Integer({ minimum: 0, description: 'Times the condition came back within the cooldown and reopened this alert' }),
+    flapping: Type.Boolean({ description: 'The condition keeps coming and going; this one alert stands for all of it' }),
+    muted: Type.Optional(Type.Object({ reason: Type.String(), until: Type.Optional(IsoTime) }, { description: 'Work in progress or a maintenance window: the alert stands, its work order waits' })),
     explanation: Type.Object({
       message: Type.String({ examples: ['bearing_temp_c 84.2 above 80 for 10 s'] }),
       value: Type.Number(),
       limit: Type.Number(),
-      baseline: Type.Optional(Type.Number())
+      baseline: Type.Optional(Type.Number()),
+      forecast: Type.Optional(
+        Type.Object({
+          crossingAt: IsoTime,
+          earliest: IsoTime,
+          latest: IsoTime,
+          slopePerHour: Type.Number()
+        })
+      )
     }),
     workOrderId: Type.Optional(Type.String())
   },
   { $id: 'Alert' }
+)
+
+export const MaintenanceWindowSchema = Type.Object(
+  {
+    id: Type.String(),
+    equipmentId: Id,
+    reason: Type.String({ minLength: 1, maxLength: 200, examples: ['weekly fire-pump test run'] }),
+    startsAt: IsoTime,
+    endsAt: IsoTime,
+    weekly: Type.Boolean({ description: 'Repeats every 7 days from startsAt' })
+  },
+  { $id: 'MaintenanceWindow' }
 )
 
 export const WorkOrderSchema = Type.Object(
@@ -157,4 +184,50 @@ export const DeviceCredentialsSchema = Type.Object(
     rotatedAt: IsoTime
   },
   { $id: 'DeviceCredentials' }
+)
+
+export const HealthReportSchema = Type.Object(
+  {
+    equipmentId: Id,
+    equipmentType: literals(EQUIPMENT_TYPES),
+    siteId: Id,
+    buildingId: Id,
+    score: Type.Integer({ minimum: 0, maximum: 100, description: '100 is healthy, 0 is failing' }),
+    reasons: Type.Array(
+      Type.Object({
+        kind: Type.Union([Type.Literal('alert'), Type.Literal('anomaly'), Type.Literal('forecast'), Type.Literal('sensor')]),
+        ruleId: Type.String(),
+        penalty: Type.Number({ description: 'Points taken off 100' }),
+        message: Type.String({ examples: ['open critical alert: Pump bearing overheating'] })
+      }),
+      { description: 'Why the score is not 100, worst first' }
+    ),
+    at: IsoTime
+  },
+  { $id: 'HealthReport' }
+)
+
+export const HealthHistorySchema = Type.Object({
+  equipmentId: Id,
+  from: IsoTime,
+  to: IsoTime,
+  everyMs: Type.Integer(),
+  points: Type.Array(Type.Object({ time: IsoTime, mean: Type.Number(), min: Type.Number() }))
+})
+
+export const RuleSchema = Type.Object(
+  {
+    id: Type.String(),
+    title: Type.String(),
+    detector: Type.String({ examples: ['threshold'] }),
+    metric: Type.String(),
+    metrics: Type.Array(Type.String()),
+    severity: literals(ALERT_SEVERITIES),
+    priority: literals(WORK_ORDER_PRIORITIES),
+    workOrderKind: Type.Union([Type.Literal('corrective'), Type.Literal('preventive')]),
+    params: Type.Record(Type.String(), Type.Unknown(), { description: "The detector's parameters, in its units (ms, not seconds)" }),
+    enabled: Type.Boolean(),
+    override: Type.Optional(Type.Object({ enabled: Type.Optional(Type.Boolean()), fields: Type.Optional(Type.Record(Type.String(), Type.Unknown())) }))
+  },
+  { $id: 'Rule' }
 )
