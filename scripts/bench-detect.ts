@@ -83,9 +83,12 @@ console.log(
     )
   )
 )
-printTargets(run2)
+const pass2 = printTargets(run2)
 console.log('')
-console.log(`${pass1 ? 'PASS' : 'FAIL'} (run 1 against the targets) — ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`)
+console.log(
+  `run 1 (all 34 files): ${pass1 ? 'PASS' : 'FAIL'}; run 2 (chosen on valve1, held out): ${pass2 ? 'PASS' : 'FAIL'}` +
+    ` — the run-1 design was shaped partly by looking at all files, so run 2 is the honest out-of-sample figure — ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`
+)
 process.exitCode = pass1 ? 0 : 1
 
 function printTargets(scores: SkabScores): boolean {
