@@ -36,7 +36,9 @@ export function testRedis(): TestRedis {
     async close() {
       const doomed = await redis.keys(`${keys.prefix}:*`)
       if (doomed.length > 0) await redis.del(...doomed)
-      redis.disconnect()
+      // quit, not disconnect: a command still in flight (a closing BullMQ queue, a last write) gets
+      // its answer instead of an unhandled "Connection is closed" rejection.
+      await redis.quit()
     }
   }
 }
