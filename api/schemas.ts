@@ -3,7 +3,7 @@ import type { Static } from '@sinclair/typebox'
 import { ALERT_SEVERITIES, ALERT_STATUSES } from '../core/domain/alert.js'
 import { EQUIPMENT_TYPES } from '../core/domain/equipment.js'
 import { ID_PATTERN_SOURCE } from '../core/domain/ids.js'
-import { WORK_ORDER_KINDS, WORK_ORDER_PRIORITIES, WORK_ORDER_STATUSES } from '../core/domain/work-order.js'
+import { RESOLUTION_CODES, WORK_ORDER_KINDS, WORK_ORDER_PRIORITIES, WORK_ORDER_STATUSES } from '../core/domain/work-order.js'
 import { METRIC_NAME_PATTERN } from '../core/telemetry/decode-telemetry.js'
 
 /** Request and response shapes; Fastify validates requests and serialises replies with them, and /docs shows them. */
@@ -89,6 +89,15 @@ export const MaintenanceWindowSchema = Type.Object(
   { $id: 'MaintenanceWindow' }
 )
 
+const PhotoRefSchema = Type.Object({
+  id: Type.String(),
+  contentType: Type.String({ examples: ['image/jpeg'] }),
+  bytes: Type.Integer(),
+  uploadedAt: IsoTime,
+  uploadedBy: Type.String(),
+  caption: Type.Optional(Type.String())
+})
+
 export const WorkOrderSchema = Type.Object(
   {
     id: Type.String({ examples: ['WO-000042'] }),
@@ -102,11 +111,26 @@ export const WorkOrderSchema = Type.Object(
     status: literals(WORK_ORDER_STATUSES),
     source: Type.Union([
       Type.Object({ kind: Type.Literal('alert'), alertIds: Type.Array(Type.String()), ruleIds: Type.Array(Type.String()) }),
-      Type.Object({ kind: Type.Literal('manual') })
+      Type.Object({ kind: Type.Literal('manual') }),
+      Type.Object({ kind: Type.Literal('request'), requestId: Type.String() })
     ]),
     createdAt: IsoTime,
     createdBy: Type.String(),
-    responseDueAt: Type.String({ format: 'date-time', description: 'Respond by: created + 30 min (urgent), 2 h (normal), 24 h (low)' })
+    responseDueAt: Type.String({ format: 'date-time', description: 'Respond (accept) by: created + 30 min (urgent), 2 h (normal), 24 h (low), configurable' }),
+    version: Type.Integer({ description: 'Bumped by every change' }),
+    assigneeId: Type.Optional(Id),
+    responsibleEngineerId: Type.Optional(Type.String({ description: 'The first engineer to accept; responsible until it closes' })),
+    assignedAt: Type.Optional(IsoTime),
+    acceptedAt: Type.Optional(IsoTime),
+    startedAt: Type.Optional(IsoTime),
+    arrivedAt: Type.Optional(Type.String({ format: 'date-time', description: 'Check-in at the equipment by its QR code' })),
+    resolvedAt: Type.Optional(IsoTime),
+    closedAt: Type.Optional(IsoTime),
+    cancelledAt: Type.Optional(IsoTime),
+    reopenedAt: Type.Optional(IsoTime),
+    escalatedAt: Type.Optional(Type.String({ format: 'date-time', description: 'When the missed response deadline was escalated to the site supervisor' })),
+    resolution: Type.Optional(Type.Object({ code: literals(RESOLUTION_CODES), firstVisitFix: Type.Boolean(), note: Type.String() })),
+    photos: Type.Optional(Type.Array(PhotoRefSchema))
   },
   { $id: 'WorkOrder' }
 )

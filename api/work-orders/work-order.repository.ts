@@ -63,6 +63,7 @@ if ARGV[4] == '1' then
         wo.description = wo.description .. '\\n' .. ARGV[13]
         -- Something has actually failed: preventive work becomes corrective.
         if ARGV[14] == 'corrective' then wo.kind = 'corrective' end
+        wo.version = (wo.version or 1) + 1
         redis.call('SET', key, cjson.encode(wo))
         remember(activeId)
         return {'joined', activeId}
@@ -144,6 +145,8 @@ export class WorkOrderRepository {
 /** Lua's cjson writes an empty list as `{}`; give lists back their shape. Orders stored before `kind` existed are corrective. */
 function normalise(workOrder: WorkOrder): WorkOrder {
   workOrder.kind ??= 'corrective'
+  workOrder.version ??= 1
+  if (workOrder.photos !== undefined && !Array.isArray(workOrder.photos)) workOrder.photos = []
   if (workOrder.source.kind === 'alert') {
     if (!Array.isArray(workOrder.source.alertIds)) workOrder.source.alertIds = []
     if (!Array.isArray(workOrder.source.ruleIds)) workOrder.source.ruleIds = []

@@ -51,7 +51,8 @@ export class WorkOrderService {
       source: request.source === undefined ? { kind: 'manual' } : { kind: 'alert', alertIds: [request.source.alertId], ruleIds: [request.source.ruleId] },
       createdAt: new Date(createdAtMs).toISOString(),
       createdBy: principal.name,
-      responseDueAt: responseDueAt(createdAtMs, request.priority)
+      responseDueAt: responseDueAt(createdAtMs, request.priority),
+      version: 1
     }
     const { outcome, id } = await this.deps.workOrders.create({
       draft,
