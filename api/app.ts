@@ -35,6 +35,7 @@ import { workOrderRoutes } from './routes/work-orders.routes.js'
 import { TelemetryQueries } from './telemetry-queries.js'
 import { WorkOrderRepository } from './work-orders/work-order.repository.js'
 import { WorkOrderService } from './work-orders/work-order.service.js'
+import { WorkOrderTransitions } from './work-orders/work-order-transitions.js'
 import type { RedisKeys } from '../core/redis/redis-keys.js'
 
 export interface ApiDeps {
@@ -109,7 +110,8 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   maintenanceWindowRoutes(app, { windows: new MaintenanceWindowStore(deps.redis, deps.keys), registry: deps.registry })
   deviceRoutes(app, { registry: deps.registry, now })
   deadLetterRoutes(app, { deadLetters: deps.deadLetters, registry: deps.registry, influx: deps.influx, limits: deps.decodeLimits ?? DEFAULT_DECODE_LIMITS, now })
-  workOrderRoutes(app, { workOrders, service: new WorkOrderService({ workOrders, registry: deps.registry, now }) })
+  const transitions = new WorkOrderTransitions({ workOrders, now })
+  workOrderRoutes(app, { workOrders, service: new WorkOrderService({ workOrders, registry: deps.registry, now }), transitions, now })
   await app.ready()
   return app
 }

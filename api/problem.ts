@@ -14,6 +14,8 @@ export interface Problem {
   detail: string
   instance?: string
   errors?: FieldProblem[]
+  /** For a 409 on a work order: what can be done in its current status. */
+  allowedActions?: string[]
 }
 
 export const PROBLEM_TYPES = {

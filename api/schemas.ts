@@ -8,7 +8,7 @@ import { METRIC_NAME_PATTERN } from '../core/telemetry/decode-telemetry.js'
 
 /** Request and response shapes; Fastify validates requests and serialises replies with them, and /docs shows them. */
 
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((value) => Type.Literal(value)))
+export const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((value) => Type.Literal(value)))
 
 export const Id = Type.String({ pattern: ID_PATTERN_SOURCE, description: 'Lowercase letters, digits and dashes', examples: ['hv-a-pump-1'] })
 export const IsoTime = Type.String({ format: 'date-time', examples: ['2026-11-30T08:00:00.000Z'] })
@@ -20,7 +20,8 @@ export const ProblemSchema = Type.Object(
     status: Type.Integer(),
     detail: Type.String({ examples: ['querystring.metric: must match pattern "^[a-z][a-z0-9_]{0,63}$"'] }),
     instance: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() })))
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    allowedActions: Type.Optional(Type.Array(Type.String(), { description: 'For a 409 on a work order: the actions allowed in its current status' }))
   },
   { $id: 'Problem', description: 'RFC 9457 problem details (application/problem+json)' }
 )
@@ -130,7 +131,13 @@ export const WorkOrderSchema = Type.Object(
     reopenedAt: Type.Optional(IsoTime),
     escalatedAt: Type.Optional(Type.String({ format: 'date-time', description: 'When the missed response deadline was escalated to the site supervisor' })),
     resolution: Type.Optional(Type.Object({ code: literals(RESOLUTION_CODES), firstVisitFix: Type.Boolean(), note: Type.String() })),
-    photos: Type.Optional(Type.Array(PhotoRefSchema))
+    photos: Type.Optional(Type.Array(PhotoRefSchema)),
+    deadline: Type.Optional(
+      Type.Object(
+        { dueAt: IsoTime, state: Type.Union([Type.Literal('pending'), Type.Literal('met'), Type.Literal('missed'), Type.Literal('cancelled')]) },
+        { description: 'The response deadline: pending until responseDueAt, met if accepted by then, missed otherwise' }
+      )
+    )
   },
   { $id: 'WorkOrder' }
 )
@@ -255,3 +262,12 @@ export const RuleSchema = Type.Object(
   },
   { $id: 'Rule' }
 )
+
+export const AuditEntrySchema = Type.Object({
+  at: IsoTime,
+  by: Type.String({ examples: ['ana (engineer)'] }),
+  action: Type.String({ examples: ['accept'] }),
+  from: literals(WORK_ORDER_STATUSES),
+  to: literals(WORK_ORDER_STATUSES),
+  note: Type.Optional(Type.String())
+})

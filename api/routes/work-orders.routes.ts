@@ -1,15 +1,53 @@
 import { Type } from '@sinclair/typebox'
-import type { FastifyInstance } from 'fastify'
+import type { TObject } from '@sinclair/typebox'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { WORK_ORDER_STATUSES } from '../../core/domain/work-order.js'
+import type { ApiRole } from '../../core/auth/api-tokens.js'
+import { deadlineState } from '../../core/domain/response-deadline.js'
+import { WORK_ORDER_MOVES } from '../../core/domain/work-order-lifecycle.js'
+import type { ActionInput, WorkOrderAction } from '../../core/domain/work-order-lifecycle.js'
+import { RESOLUTION_CODES, WORK_ORDER_STATUSES } from '../../core/domain/work-order.js'
+import type { ResolutionCode, WorkOrder } from '../../core/domain/work-order.js'
 import { READ_ROLES } from '../auth.js'
 import { notFound } from '../problem.js'
-import { Id, ListOf, NewWorkOrderSchema, ProblemSchema, WorkOrderSchema } from '../schemas.js'
+import { AuditEntrySchema, Id, ListOf, NewWorkOrderSchema, ProblemSchema, WorkOrderSchema, literals } from '../schemas.js'
+import { visibleToEngineer } from '../work-orders/work-order-permissions.js'
+import type { WorkOrderTransitions } from '../work-orders/work-order-transitions.js'
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js'
 import type { WorkOrderService } from '../work-orders/work-order.service.js'
 
-export function workOrderRoutes(app: FastifyInstance, deps: { service: WorkOrderService; workOrders: WorkOrderRepository }): void {
+export interface WorkOrderRouteDeps {
+  service: WorkOrderService
+  workOrders: WorkOrderRepository
+  transitions: WorkOrderTransitions
+  now: () => number
+}
+
+const WorkOrderId = Type.String({ pattern: '^WO-\\d{6,}$', examples: ['WO-000042'] })
+const Note = Type.Optional(Type.String({ maxLength: 4000, description: 'Kept in the audit trail' }))
+
+/** What each lifecycle action takes besides a note, and who may call it. */
+const ACTION_ROUTES: readonly { action: WorkOrderAction; summary: string; body: TObject; roles: readonly ApiRole[] }[] = [
+  { action: 'assign', summary: 'Assign (or reassign) to an engineer', body: Type.Object({ engineerId: Id, note: Note }, { additionalProperties: false }), roles: ['admin', 'manager', 'engineer', 'service'] },
+  { action: 'accept', summary: 'Accept an assignment: the first engineer to accept stays responsible until it closes', body: Type.Object({ note: Note }, { additionalProperties: false }), roles: ['admin', 'manager', 'engineer'] },
+  { action: 'decline', summary: 'Hand an assignment back to be dispatched again', body: Type.Object({ note: Note }, { additionalProperties: false }), roles: ['admin', 'manager', 'engineer'] },
+  { action: 'start', summary: 'Start work (checking in at the equipment also does this)', body: Type.Object({ note: Note }, { additionalProperties: false }), roles: ['admin', 'manager', 'engineer'] },
+  {
+    action: 'resolve',
+    summary: 'Resolve: how it ended, and whether it was fixed on the first visit',
+    body: Type.Object({ code: literals(RESOLUTION_CODES), firstVisitFix: Type.Boolean(), note: Type.String({ maxLength: 4000, examples: ['replaced the drive-end bearing'] }) }, { additionalProperties: false }),
+    roles: ['admin', 'manager', 'engineer']
+  },
+  { action: 'close', summary: 'Close resolved work', body: Type.Object({ note: Note }, { additionalProperties: false }), roles: ['admin', 'manager'] },
+  { action: 'cancel', summary: 'Cancel work that is not needed', body: Type.Object({ note: Note }, { additionalProperties: false }), roles: ['admin', 'manager'] },
+  { action: 'reopen', summary: 'Reopen resolved or closed work that is not fixed after all', body: Type.Object({ note: Note }, { additionalProperties: false }), roles: ['admin', 'manager', 'service'] }
+]
+
+export function workOrderRoutes(app: FastifyInstance, deps: WorkOrderRouteDeps): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>()
+  const view = (workOrder: WorkOrder) => ({ ...workOrder, deadline: { dueAt: workOrder.responseDueAt, state: deadlineState(workOrder, deps.now()) } })
+  /** Engineers see their own work and what nobody has yet; everyone else with a read role sees all. */
+  const visible = (request: FastifyRequest, workOrder: WorkOrder): boolean => request.principal?.role !== 'engineer' || visibleToEngineer(workOrder, request.principal.engineerId)
 
   api.post(
     '/api/v1/work-orders',
@@ -32,7 +70,7 @@ export function workOrderRoutes(app: FastifyInstance, deps: { service: WorkOrder
       const { workOrder, outcome } = await deps.service.create(request.body, principal, request.headers['idempotency-key'])
       reply.header('location', `/api/v1/work-orders/${workOrder.id}`)
       if (outcome !== 'created') reply.header('x-vigil-outcome', outcome)
-      return reply.code(outcome === 'created' ? 201 : 200).send(workOrder)
+      return reply.code(outcome === 'created' ? 201 : 200).send(view(workOrder))
     }
   )
 
@@ -54,7 +92,12 @@ export function workOrderRoutes(app: FastifyInstance, deps: { service: WorkOrder
         response: { 200: ListOf(WorkOrderSchema), 400: ProblemSchema }
       }
     },
-    async (request) => ({ items: await deps.workOrders.list(request.query) })
+    async (request) => {
+      const { limit = 100, ...filter } = request.query
+      // Filtering engineers' view after the fact: ask for more, then keep what they may see.
+      const items = (await deps.workOrders.list({ ...filter, limit: request.principal?.role === 'engineer' ? Math.max(limit * 10, 1000) : limit })).filter((wo) => visible(request, wo))
+      return { items: items.slice(0, limit).map(view) }
+    }
   )
 
   api.get(
@@ -64,14 +107,61 @@ export function workOrderRoutes(app: FastifyInstance, deps: { service: WorkOrder
       schema: {
         tags: ['work orders'],
         summary: 'One work order',
-        params: Type.Object({ id: Type.String({ pattern: '^WO-\\d{6,}$' }) }),
+        params: Type.Object({ id: WorkOrderId }),
         response: { 200: WorkOrderSchema, 400: ProblemSchema, 404: ProblemSchema }
       }
     },
+    async (request) => view(await readable(request, request.params.id))
+  )
+
+  api.get(
+    '/api/v1/work-orders/:id/audit',
+    {
+      config: { roles: READ_ROLES },
+      schema: {
+        tags: ['work orders'],
+        summary: 'Every change of a work order: who, when, from, to, note',
+        params: Type.Object({ id: WorkOrderId }),
+        response: { 200: ListOf(AuditEntrySchema), 404: ProblemSchema }
+      }
+    },
     async (request) => {
-      const workOrder = await deps.workOrders.get(request.params.id)
-      if (workOrder === undefined) throw notFound(`work order ${request.params.id}`)
-      return workOrder
+      await readable(request, request.params.id)
+      return { items: await deps.workOrders.audit(request.params.id) }
     }
   )
+
+  for (const route of ACTION_ROUTES) {
+    api.post(
+      `/api/v1/work-orders/:id/${route.action}`,
+      {
+        config: { roles: route.roles },
+        schema: {
+          tags: ['work orders'],
+          summary: route.summary,
+          description: `Moves the work order from ${WORK_ORDER_MOVES[route.action].from.join(' | ')} to ${WORK_ORDER_MOVES[route.action].to}. From any other status: 409 with the allowed actions listed. Kept in the audit trail.`,
+          params: Type.Object({ id: WorkOrderId }),
+          body: route.body,
+          response: { 200: WorkOrderSchema, 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema }
+        }
+      },
+      async (request) => {
+        const principal = request.principal
+        if (principal === undefined) throw new Error('auth hook did not set a principal')
+        const body = (request.body ?? {}) as { engineerId?: string; note?: string; code?: ResolutionCode; firstVisitFix?: boolean }
+        const input: ActionInput & { note?: string } = {}
+        if (body.engineerId !== undefined) input.engineerId = body.engineerId
+        if (body.note !== undefined) input.note = body.note
+        if (route.action === 'resolve') input.resolution = { code: body.code as ResolutionCode, firstVisitFix: body.firstVisitFix === true, note: body.note ?? '' }
+        return view(await deps.transitions.act(request.params.id, route.action, principal, input))
+      }
+    )
+  }
+
+  async function readable(request: FastifyRequest, id: string): Promise<WorkOrder> {
+    const workOrder = await deps.workOrders.get(id)
+    // Someone else's work is not found for an engineer: no hint that it exists.
+    if (workOrder === undefined || !visible(request, workOrder)) throw notFound(`work order ${id}`)
+    return workOrder
+  }
 }

@@ -65,6 +65,12 @@ if ARGV[4] == '1' then
         if ARGV[14] == 'corrective' then wo.kind = 'corrective' end
         wo.version = (wo.version or 1) + 1
         redis.call('SET', key, cjson.encode(wo))
+        local joined = cjson.decode(ARGV[16])
+        joined.action = 'alert_joined'
+        joined.from = wo.status
+        joined.to = wo.status
+        joined.note = 'alert ' .. ARGV[8] .. ' (' .. ARGV[9] .. ') joined this work order'
+        redis.call('RPUSH', ARGV[15] .. activeId, cjson.encode(joined))
         remember(activeId)
         return {'joined', activeId}
       end
@@ -76,9 +82,44 @@ local wo = cjson.decode(ARGV[3])
 wo.id = id
 redis.call('SET', ARGV[6] .. id, cjson.encode(wo))
 redis.call('ZADD', KEYS[4], ARGV[5], id)
+redis.call('RPUSH', ARGV[15] .. id, ARGV[16])
 if ARGV[4] == '1' then redis.call('SET', KEYS[2], id) end
 remember(id)
 return {'created', id}`
+
+/** One change of a work order, as the audit trail keeps it. */
+export interface AuditEntry {
+  at: string
+  by: string
+  /** A lifecycle action, or `note`, `photo`, `check_in`, `escalate` for changes that keep the status. */
+  action: string
+  from: WorkOrderStatus
+  to: WorkOrderStatus
+  note?: string
+}
+
+export type UpdateOutcome = 'ok' | 'not_found' | 'stale'
+
+/**
+ * Write a work order over the version it was read at, append its audit entry, and keep the
+ * equipment's active pointer and the engineers' load sets right — all or nothing.
+ * ARGV: expected version, new JSON, audit JSON, id, still active (1/0), old assignee, new assignee.
+ */
+const UPDATE_SCRIPT = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 'not_found' end
+local current = cjson.decode(raw)
+if tostring(current.version or 1) ~= ARGV[1] then return 'stale' end
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('RPUSH', KEYS[2], ARGV[3])
+if ARGV[5] == '1' then
+  redis.call('SET', KEYS[3], ARGV[4], 'NX')
+elseif redis.call('GET', KEYS[3]) == ARGV[4] then
+  redis.call('DEL', KEYS[3])
+end
+if ARGV[6] ~= '' then redis.call('SREM', ARGV[8] .. ARGV[6], ARGV[4]) end
+if ARGV[7] ~= '' and ARGV[5] == '1' then redis.call('SADD', ARGV[8] .. ARGV[7], ARGV[4]) end
+return 'ok'`
 
 export class WorkOrderRepository {
   private readonly activeStatuses = `,${ACTIVE_WORK_ORDER_STATUSES.join(',')},`
@@ -110,9 +151,47 @@ export class WorkOrderRepository {
       draft.responseDueAt,
       this.activeStatuses,
       alert?.note ?? '',
-      draft.kind
+      draft.kind,
+      this.keys.workOrderAudit(''),
+      JSON.stringify({ at: draft.createdAt, by: draft.createdBy, action: 'create', from: 'open', to: 'open' } satisfies AuditEntry)
     )) as [CreateOutcome, string]
     return { outcome, id }
+  }
+
+  /**
+   * Writes `next` (its version one above `current`'s) if the stored work order is still at
+   * `current.version`; 'stale' means someone changed it meanwhile: read again and retry.
+   */
+  async update(current: WorkOrder, next: WorkOrder, audit: AuditEntry): Promise<UpdateOutcome> {
+    const active = ACTIVE_WORK_ORDER_STATUSES.includes(next.status)
+    return (await this.redis.eval(
+      UPDATE_SCRIPT,
+      3,
+      this.keys.workOrder(current.id),
+      this.keys.workOrderAudit(current.id),
+      this.keys.activeWorkOrder(current.equipmentId),
+      String(current.version),
+      JSON.stringify(next),
+      JSON.stringify(audit),
+      current.id,
+      active ? '1' : '0',
+      current.assigneeId ?? '',
+      next.assigneeId ?? '',
+      this.keys.engineerWorkOrders('')
+    )) as UpdateOutcome
+  }
+
+  async audit(id: string): Promise<AuditEntry[]> {
+    return (await this.redis.lrange(this.keys.workOrderAudit(id), 0, -1)).map((json) => JSON.parse(json) as AuditEntry)
+  }
+
+  /** How many active work orders each engineer has assigned. */
+  async loads(engineerIds: readonly string[]): Promise<Map<string, number>> {
+    if (engineerIds.length === 0) return new Map()
+    const pipeline = this.redis.pipeline()
+    for (const id of engineerIds) pipeline.scard(this.keys.engineerWorkOrders(id))
+    const replies = (await pipeline.exec()) ?? []
+    return new Map(engineerIds.map((id, i) => [id, Number(replies[i]?.[1] ?? 0)]))
   }
 
   async get(id: string): Promise<WorkOrder | undefined> {

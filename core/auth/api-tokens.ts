@@ -9,6 +9,8 @@ export type ApiRole = (typeof API_ROLES)[number]
 export interface ApiPrincipal {
   name: string
   role: ApiRole
+  /** For an engineer's token: which engineer (their own work orders). */
+  engineerId?: string
 }
 
 export function sha256(text: string): string {

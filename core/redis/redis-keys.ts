@@ -41,6 +41,10 @@ export function redisKeys(prefix: string) {
     workOrderIndex: `${prefix}:work-orders`,
     workOrderSequence: `${prefix}:work-order-seq`,
     activeWorkOrder: (equipmentId: string) => `${prefix}:work-order-active:${equipmentId}`,
+    /** Every change of a work order, oldest first (a list of JSON entries). */
+    workOrderAudit: (id: string) => `${prefix}:work-order-audit:${id}`,
+    /** The active work orders assigned to an engineer: their load, for dispatch. */
+    engineerWorkOrders: (engineerId: string) => `${prefix}:engineer-work-orders:${engineerId}`,
     idempotency: (key: string) => `${prefix}:idempotency:${key}`,
 
     deadLetters: `${prefix}:dead-letters`,

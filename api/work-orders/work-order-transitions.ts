@@ -1,0 +1,72 @@
+import type { ApiPrincipal } from '../../core/auth/api-tokens.js'
+import { allowedActions, applyAction, nextStatus } from '../../core/domain/work-order-lifecycle.js'
+import type { ActionInput, WorkOrderAction } from '../../core/domain/work-order-lifecycle.js'
+import type { WorkOrder } from '../../core/domain/work-order.js'
+import { PROBLEM_TYPES, ProblemError, badRequest, notFound } from '../problem.js'
+import { refusal } from './work-order-permissions.js'
+import type { AuditEntry, WorkOrderRepository } from './work-order.repository.js'
+
+export interface WorkOrderTransitionsDeps {
+  workOrders: WorkOrderRepository
+  /** Whether an engineer exists (assign); without it any id is taken. */
+  engineerExists?: (engineerId: string) => Promise<boolean>
+  /** Told after every change is stored (dispatch, deadlines, verification windows listen). */
+  onChange?: (workOrder: WorkOrder, entry: AuditEntry, previous: WorkOrder) => void
+  now?: () => number
+}
+
+/** Concurrent changes are retried this many times before the caller is told to try again. */
+const ATTEMPTS = 5
+
+/**
+ * Moves work orders through their lifecycle (core/domain/work-order-lifecycle.ts) for a caller:
+ * checks the move is allowed from the current status (409 listing the allowed actions
+ * otherwise) and that this caller may make it (403 saying why), then writes the change over the
+ * version it was read at, with its audit entry, retrying if someone else changed it meanwhile.
+ */
+export class WorkOrderTransitions {
+  private readonly now: () => number
+
+  constructor(private readonly deps: WorkOrderTransitionsDeps) {
+    this.now = deps.now ?? Date.now
+  }
+
+  async act(id: string, action: WorkOrderAction, principal: ApiPrincipal, input: ActionInput & { note?: string | undefined } = {}): Promise<WorkOrder> {
+    if (action === 'assign') {
+      if (input.engineerId === undefined) throw badRequest('body.engineerId', 'required: the engineer to assign')
+      if (this.deps.engineerExists !== undefined && !(await this.deps.engineerExists(input.engineerId))) throw badRequest('body.engineerId', `engineer ${input.engineerId} is not in the registry`)
+    }
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const current = await this.deps.workOrders.get(id)
+      if (current === undefined) throw notFound(`work order ${id}`)
+      if (nextStatus(current.status, action) === undefined) throw notAllowed(current, action)
+      const refused = refusal(principal, current, { action, ...(input.engineerId === undefined ? {} : { engineerId: input.engineerId }) })
+      if (refused !== undefined) throw new ProblemError({ type: PROBLEM_TYPES.forbidden, title: 'Not allowed', status: 403, detail: refused })
+      const at = new Date(this.now()).toISOString()
+      const next = applyAction(current, action, input, at)
+      const entry: AuditEntry = { at, by: principal.name, action, from: current.status, to: next.status }
+      const note = [input.engineerId === undefined ? undefined : `to ${input.engineerId}`, input.resolution === undefined ? undefined : `${input.resolution.code}${input.resolution.firstVisitFix ? ', first visit' : ''}`, input.note]
+        .filter((part) => part !== undefined && part !== '')
+        .join('; ')
+      if (note !== '') entry.note = note
+      const outcome = await this.deps.workOrders.update(current, next, entry)
+      if (outcome === 'not_found') throw notFound(`work order ${id}`)
+      if (outcome === 'ok') {
+        this.deps.onChange?.(next, entry, current)
+        return next
+      }
+    }
+    throw new ProblemError({ type: PROBLEM_TYPES.conflict, title: 'Changed meanwhile', status: 409, detail: `work order ${id} kept changing while this ${action} was applied; read it again and retry` })
+  }
+}
+
+function notAllowed(workOrder: WorkOrder, action: WorkOrderAction): ProblemError {
+  const allowed = allowedActions(workOrder.status)
+  return new ProblemError({
+    type: PROBLEM_TYPES.conflict,
+    title: 'Not allowed in this status',
+    status: 409,
+    detail: `cannot ${action} work order ${workOrder.id}: it is ${workOrder.status}; allowed now: ${allowed.length === 0 ? 'nothing (it is finished)' : allowed.join(', ')}`,
+    allowedActions: allowed
+  })
+}
