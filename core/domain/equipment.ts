@@ -26,6 +26,11 @@ export interface Equipment {
   name: string
   /** Where an engineer finds it, in words ("Tower A, basement plant room B2"). */
   location: string
+  /**
+   * The short random code printed on its QR sticker, unique and unguessable: it opens the public
+   * report page and checks an engineer in. The registry gives every equipment it stores one.
+   */
+  qrCode?: string
 }
 
 /** A sensor gateway attached to one piece of equipment; it speaks MQTT with its own credentials. */

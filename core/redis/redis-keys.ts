@@ -15,8 +15,23 @@ export function redisKeys(prefix: string) {
     deviceIndex: `${prefix}:devices`,
     /** Hash: device id → when its readings were last stored (epoch ms, ingest's clock); written by ingest per batch. */
     deviceLastSeen: `${prefix}:device-last-seen`,
+    /** Sets of ids: what hangs off a registry record, so a delete can name what is in its way. */
+    siteBuildings: (siteId: string) => `${prefix}:site-buildings:${siteId}`,
+    siteEngineers: (siteId: string) => `${prefix}:site-engineers:${siteId}`,
+    buildingEquipment: (buildingId: string) => `${prefix}:building-equipment:${buildingId}`,
+    equipmentDevices: (equipmentId: string) => `${prefix}:equipment-devices:${equipmentId}`,
+    /** Equipment QR code id → equipment id. */
+    equipmentByQrCode: (code: string) => `${prefix}:equipment-qr:${code}`,
+    engineer: (id: string) => `${prefix}:engineer:${id}`,
+    engineerIndex: `${prefix}:engineers`,
     serviceAccount: (name: string) => `${prefix}:service-account:${name}`,
     apiToken: (sha256: string) => `${prefix}:api-token:${sha256}`,
+    /** A token's listing (name, role, dates; never the secret), by token id. */
+    apiTokenRecord: (id: string) => `${prefix}:api-token-record:${id}`,
+    /** Sorted set of token ids by creation time. */
+    apiTokenIndex: `${prefix}:api-tokens`,
+    /** @fastify/rate-limit's counters, one per token or client address. */
+    rateLimitPrefix: `${prefix}:rate-limit:`,
     registryChanged: `${prefix}:registry-changed`,
 
     alert: (id: string) => `${prefix}:alert:${id}`,
@@ -43,6 +58,13 @@ export function redisKeys(prefix: string) {
     activeWorkOrder: (equipmentId: string) => `${prefix}:work-order-active:${equipmentId}`,
     /** Every change of a work order, oldest first (a list of JSON entries). */
     workOrderAudit: (id: string) => `${prefix}:work-order-audit:${id}`,
+    /** A rating link by the SHA-256 of its token: the work order it rates and when it expires. */
+    ratingLink: (tokenHash: string) => `${prefix}:rating-link:${tokenHash}`,
+    /** The resolved or closed work order an alert condition reopens if it comes back soon (expires with the window). */
+    verificationWindow: (equipmentId: string, ruleId: string) => `${prefix}:work-order-verify:${equipmentId}:${ruleId}`,
+    /** Missed response deadlines: a stream of escalations, and their count per site. */
+    escalations: `${prefix}:escalations`,
+    escalationCounts: `${prefix}:escalation-counts`,
     /** The active work orders assigned to an engineer: their load, for dispatch. */
     engineerWorkOrders: (engineerId: string) => `${prefix}:engineer-work-orders:${engineerId}`,
     idempotency: (key: string) => `${prefix}:idempotency:${key}`,
