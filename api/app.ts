@@ -1,6 +1,6 @@
 import path from 'node:path'
 import Fastify, { LogController } from 'fastify'
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance, RouteOptions } from 'fastify'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { AlertStore } from '../core/alerts/alert-store.js'
@@ -36,7 +36,36 @@ import { TelemetryQueries } from './telemetry-queries.js'
 import { WorkOrderRepository } from './work-orders/work-order.repository.js'
 import { WorkOrderService } from './work-orders/work-order.service.js'
 import { WorkOrderTransitions } from './work-orders/work-order-transitions.js'
+import { startResponseDeadlines } from './work-orders/response-deadlines.js'
+import { ResponseEscalation } from './work-orders/response-escalation.js'
+import { WorkOrderDispatch } from './work-orders/work-order-dispatch.js'
+import { RatingLinks } from './work-orders/rating-links.js'
+import { workOrderRatingRoutes } from './routes/work-order-ratings.routes.js'
+import { siteSupervisors } from '../core/domain/dispatch-eligibility.js'
+import { RESPONSE_MINUTES } from '../core/domain/work-order.js'
+import type { Config } from '../core/config/config.js'
 import type { RedisKeys } from '../core/redis/redis-keys.js'
+import { siteRoutes } from './routes/sites.routes.js'
+import { buildingRoutes } from './routes/buildings.routes.js'
+import { equipmentQrRoutes } from './routes/equipment-qr.routes.js'
+import { engineerRoutes } from './routes/engineers.routes.js'
+import { apiTokenRoutes } from './routes/api-tokens.routes.js'
+import { EngineerStore } from '../core/registry/engineer-store.js'
+import { DEFAULT_RATE_LIMITS, installRateLimit } from './rate-limit.js'
+import type { RateLimits } from './rate-limit.js'
+import os from 'node:os'
+import multipart from '@fastify/multipart'
+import { PhotoStore } from '../core/photos/photo-store.js'
+import { workOrderPhotoRoutes } from './routes/work-order-photos.routes.js'
+import { occupantKeys } from '../core/occupant/occupant-keys.js'
+import { OccupantRequestStore } from '../core/occupant/occupant-request-store.js'
+import { SelfHelpTipStore } from '../core/occupant/self-help-tip-store.js'
+import { DEFAULT_REPORT_LIMITS, ReportThrottle } from '../core/occupant/report-throttle.js'
+import type { ReportLimits } from '../core/occupant/report-throttle.js'
+import { OccupantRequestIntake } from './occupant-request-intake.js'
+import { occupantReportRoutes } from './routes/occupant-report.routes.js'
+import { occupantRequestRoutes } from './routes/occupant-requests.routes.js'
+import { selfHelpTipRoutes } from './routes/occupant-self-help.routes.js'
 
 export interface ApiDeps {
   redis: Redis
@@ -58,6 +87,22 @@ export interface ApiDeps {
   now?: () => number
   /** The rule files (RULES_DIR); default: the shipped rules. */
   rulesDir?: string
+  /** Response deadlines and the verification window (config.workOrders); defaults: 30 min / 2 h / 24 h, 72 h. */
+  workOrderPolicy?: Config['workOrders']
+  /** Where people reach Vigil (PUBLIC_BASE_URL): QR stickers link to `{publicBaseUrl}/r/{code}`. Unset: the request's own address. */
+  publicBaseUrl?: string
+  /** Requests per minute per token and per address (API_RATE_LIMIT_*); default 600 and 120. */
+  rateLimits?: RateLimits
+  /** Give new, declined and reopened work orders to an engineer at once (default: on). */
+  autoDispatch?: boolean
+  /** Run the API's background jobs (response deadlines through BullMQ). Off in tests that do not need them. */
+  jobs?: boolean
+  /** Sees every route as it is added (tests: the role matrix walks them all). */
+  onRoute?: (route: RouteOptions) => void
+  /** Where photos are kept (DATA_DIR/photos, PHOTO_MAX_BYTES); default: a folder in the system's temp directory, 10 MiB. */
+  photos?: PhotoStore
+  /** Occupant reports taken per address and equipment, and per equipment (OCCUPANT_REQUEST*); default 5 and 30 an hour. */
+  occupantReportLimits?: ReportLimits
 }
 
 /** The REST API as a Fastify instance that does not listen: tests call `inject`, server.ts listens. */
@@ -73,8 +118,10 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     // Unknown fields are an error that names them, not silently dropped.
     ajv: { customOptions: { removeAdditional: false } }
   })
+  if (deps.onRoute !== undefined) app.addHook('onRoute', deps.onRoute)
   installProblemHandlers(app)
   installAuth(app, deps.tokens)
+  await installRateLimit(app, { redis: deps.redis, keyPrefix: `${deps.keys.prefix}:rate-limit:`, limits: deps.rateLimits ?? DEFAULT_RATE_LIMITS })
   const metrics = deps.metrics ?? createMetrics('api')
   installRequestMetrics(app, metrics)
 
@@ -91,12 +138,20 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     }
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
+  // Limits are set per form by readPhotoForm; the plugin only parses.
+  await app.register(multipart)
 
   const workOrders = new WorkOrderRepository(deps.redis, deps.keys)
   healthRoutes(app, deps)
   metricsRoutes(app, metrics)
   const telemetry = new TelemetryQueries({ raw: deps.influx, rollups: deps.rollups, rawRetentionMs: deps.rawRetentionMs ?? 30 * 86_400_000, now })
+  siteRoutes(app, { registry: deps.registry })
+  buildingRoutes(app, { registry: deps.registry })
   equipmentRoutes(app, { registry: deps.registry, telemetry, now })
+  equipmentQrRoutes(app, { registry: deps.registry, publicBaseUrl: deps.publicBaseUrl })
+  const engineers = new EngineerStore(deps.redis, deps.keys)
+  engineerRoutes(app, { engineers, registry: deps.registry, tokens: deps.tokens, now })
+  apiTokenRoutes(app, { tokens: deps.tokens, engineers })
   const events = new AlertEventLog(deps.redis, deps.keys)
   const streams = new AlertEventStreams(events, deps.redis)
   // Open event streams would keep close() waiting for ever.
@@ -110,8 +165,52 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   maintenanceWindowRoutes(app, { windows: new MaintenanceWindowStore(deps.redis, deps.keys), registry: deps.registry })
   deviceRoutes(app, { registry: deps.registry, now })
   deadLetterRoutes(app, { deadLetters: deps.deadLetters, registry: deps.registry, influx: deps.influx, limits: deps.decodeLimits ?? DEFAULT_DECODE_LIMITS, now })
-  const transitions = new WorkOrderTransitions({ workOrders, now })
-  workOrderRoutes(app, { workOrders, service: new WorkOrderService({ workOrders, registry: deps.registry, now }), transitions, now })
+  const policy = deps.workOrderPolicy ?? { responseMinutes: RESPONSE_MINUTES, verificationWindowMs: 72 * 3_600_000, ratingLinkMs: 48 * 3_600_000 }
+  const transitions = new WorkOrderTransitions({ workOrders, verificationWindowMs: policy.verificationWindowMs, engineerExists: async (id) => (await engineers.get(id)) !== undefined, now })
+  const supervisorOf = async (siteId: string): Promise<string | undefined> => siteSupervisors(await engineers.list({ siteId }), siteId)[0]?.id
+  const escalation = new ResponseEscalation({ workOrders, redis: deps.redis, keys: deps.keys, logger: deps.logger, supervisorOf, now })
+  const deadlines = deps.jobs === true ? startResponseDeadlines({ redis: deps.redis, prefix: deps.keys.bullPrefix, escalate: (id, dueAt) => escalation.escalate(id, dueAt), logger: deps.logger }) : undefined
+  if (deadlines !== undefined) app.addHook('onClose', () => deadlines.close())
+  const dispatch =
+    deps.autoDispatch === false
+      ? undefined
+      : new WorkOrderDispatch({
+          workOrders,
+          registry: deps.registry,
+          team: engineers,
+          assign: (id, engineerId, principal, note) => transitions.act(id, 'assign', principal, { engineerId, note }),
+          escalateNow: (id, why) => escalation.escalateNow(id, why),
+          logger: deps.logger,
+          now
+        })
+  const service = new WorkOrderService({ workOrders, registry: deps.registry, responseMinutes: policy.responseMinutes, deadlines, dispatch, now })
+  workOrderRoutes(app, {
+    workOrders,
+    service,
+    transitions,
+    escalation,
+    registry: deps.registry,
+    dispatch,
+    now
+  })
+  workOrderRatingRoutes(app, { ratings: new RatingLinks({ redis: deps.redis, keys: deps.keys, workOrders, ttlMs: policy.ratingLinkMs, now }), workOrders, publicBaseUrl: deps.publicBaseUrl })
+  const photos = deps.photos ?? new PhotoStore({ dir: path.join(os.tmpdir(), 'vigil-photos'), maxBytes: 10_485_760, now })
+  workOrderPhotoRoutes(app, { workOrders, transitions, photos })
+  const occupant = occupantKeys(deps.keys.prefix)
+  const occupantRequests = new OccupantRequestStore(deps.redis, occupant)
+  const tips = new SelfHelpTipStore(deps.redis, occupant, now)
+  occupantReportRoutes(app, {
+    registry: deps.registry,
+    tips,
+    requests: occupantRequests,
+    intake: new OccupantRequestIntake({ requests: occupantRequests, workOrders: service, photos, logger: deps.logger, now }),
+    throttle: new ReportThrottle(deps.redis, occupant, deps.occupantReportLimits ?? DEFAULT_REPORT_LIMITS),
+    photos,
+    workOrders,
+    publicBaseUrl: deps.publicBaseUrl
+  })
+  occupantRequestRoutes(app, { requests: occupantRequests, photos, now })
+  selfHelpTipRoutes(app, { tips })
   await app.ready()
   return app
 }

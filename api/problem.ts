@@ -25,6 +25,7 @@ export const PROBLEM_TYPES = {
   notFound: 'urn:vigil:problem:not-found',
   conflict: 'urn:vigil:problem:conflict',
   unprocessable: 'urn:vigil:problem:unprocessable',
+  tooManyRequests: 'urn:vigil:problem:too-many-requests',
   unavailable: 'urn:vigil:problem:unavailable',
   internal: 'urn:vigil:problem:internal'
 } as const

@@ -33,9 +33,13 @@ export const EquipmentSchema = Type.Object(
     buildingId: Id,
     type: literals(EQUIPMENT_TYPES),
     name: Type.String(),
-    location: Type.String()
+    location: Type.String(),
+    qrCode: Type.Optional(Type.String({ description: 'Printed on its QR sticker: opens the public report page /r/{qrCode} and checks engineers in', examples: ['7k3m9q2xwd'] }))
   },
-  { $id: 'Equipment' }
+  {
+    $id: 'Equipment',
+    examples: [{ id: 'hv-a-pump-1', siteId: 'harbour-view', buildingId: 'hv-tower-a', type: 'pump', name: 'Tower A domestic water booster pump 1', location: 'Tower A, basement plant room B2', qrCode: '7k3m9q2xwd' }]
+  }
 )
 
 export const AlertSchema = Type.Object(
@@ -129,8 +133,15 @@ export const WorkOrderSchema = Type.Object(
     closedAt: Type.Optional(IsoTime),
     cancelledAt: Type.Optional(IsoTime),
     reopenedAt: Type.Optional(IsoTime),
+    declinedBy: Type.Optional(Type.Array(Id, { description: 'Engineers who declined it since it was opened or reopened; dispatch passes over them' })),
     escalatedAt: Type.Optional(Type.String({ format: 'date-time', description: 'When the missed response deadline was escalated to the site supervisor' })),
     resolution: Type.Optional(Type.Object({ code: literals(RESOLUTION_CODES), firstVisitFix: Type.Boolean(), note: Type.String() })),
+    rating: Type.Optional(
+      Type.Object(
+        { score: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.String(), ratedAt: IsoTime },
+        { description: "The owner's or requester's rating, given once through a rating link" }
+      )
+    ),
     photos: Type.Optional(Type.Array(PhotoRefSchema)),
     deadline: Type.Optional(
       Type.Object(
@@ -146,12 +157,12 @@ export const NewWorkOrderSchema = Type.Object(
   {
     equipmentId: Id,
     title: Type.String({ minLength: 1, maxLength: 200, examples: ['Pump bearing overheating: Booster pump 1'] }),
-    description: Type.Optional(Type.String({ maxLength: 4000 })),
+    description: Type.Optional(Type.String({ maxLength: 4000, examples: ['Drive-end bearing at 78 °C and rising 2 °C a day'] })),
     priority: literals(WORK_ORDER_PRIORITIES),
     kind: Type.Optional(Type.Union(WORK_ORDER_KINDS.map((k) => Type.Literal(k)), { description: 'corrective (default) or preventive (acting on a forecast)' })),
     source: Type.Optional(
       Type.Object(
-        { kind: Type.Literal('alert'), alertId: Type.String({ minLength: 1, maxLength: 100 }), ruleId: Type.String({ minLength: 1, maxLength: 100 }) },
+        { kind: Type.Literal('alert'), alertId: Type.String({ minLength: 1, maxLength: 100, examples: ['al_mio3k2x0a1b2c3d4'] }), ruleId: Type.String({ minLength: 1, maxLength: 100, examples: ['bearing-overheat'] }) },
         { additionalProperties: false }
       )
     )
@@ -270,4 +281,20 @@ export const AuditEntrySchema = Type.Object({
   from: literals(WORK_ORDER_STATUSES),
   to: literals(WORK_ORDER_STATUSES),
   note: Type.Optional(Type.String())
+})
+
+export const EscalationsSchema = Type.Object({
+  countsBySite: Type.Record(Type.String(), Type.Integer(), { examples: [{ 'hv-a': 3 }] }),
+  items: Type.Array(
+    Type.Object({
+      workOrderId: Type.String(),
+      siteId: Id,
+      equipmentId: Id,
+      priority: literals(WORK_ORDER_PRIORITIES),
+      dueAt: IsoTime,
+      escalatedAt: IsoTime,
+      reason: Type.Union([Type.Literal('deadline_missed'), Type.Literal('nobody_available')], { description: 'deadline_missed: nobody accepted in time; nobody_available: no qualified engineer on shift to dispatch to' }),
+      supervisorId: Type.Optional(Type.String())
+    })
+  )
 })

@@ -20,6 +20,8 @@ import type { VigilMetrics } from '../core/metrics/vigil-metrics.js'
 import type { IngestDepsForMain } from '../ingest/main.js'
 import type { RulesDeps } from '../rules/main.js'
 import type { ApiDeps } from '../api/app.js'
+import path from 'node:path'
+import { PhotoStore } from '../core/photos/photo-store.js'
 
 /** The connections and stores several parts of one process share. */
 export interface SharedContext {
@@ -89,5 +91,5 @@ export function rulesDeps(config: Config, context: SharedContext, logger: Logger
 export function apiDeps(config: Config, context: SharedContext, logger: Logger): ApiDeps {
   const { redis, keys, influx, rollups, registry, alerts, tokens, metrics, deadLetters } = context
   const decodeLimits = { ...DEFAULT_DECODE_LIMITS, maxAgeMs: config.ingest.rawRetentionMs, maxPayloadBytes: config.mqtt.maxPacketBytes }
-  return { redis, keys, influx, rollups, rawRetentionMs: config.ingest.rawRetentionMs, rulesDir: config.rules.dir, registry, alerts, tokens, metrics, deadLetters, decodeLimits, logger: logger.child({ part: 'api' }) }
+  return { redis, keys, influx, rollups, rawRetentionMs: config.ingest.rawRetentionMs, rulesDir: config.rules.dir, workOrderPolicy: config.workOrders, jobs: true, publicBaseUrl: config.api.publicBaseUrl, rateLimits: config.api.rateLimit, registry, alerts, tokens, metrics, deadLetters, decodeLimits, logger: logger.child({ part: 'api' }), photos: new PhotoStore({ dir: path.join(config.dataDir, 'photos'), maxBytes: config.photos.maxBytes }), occupantReportLimits: config.occupantRequests }
 }

@@ -12,7 +12,9 @@ import type { FaultSpec } from '../simulators/faults.js'
 import { loadFleetFile } from '../simulators/fleet-file.js'
 import { startFleetSimulator } from '../simulators/fleet-simulator.js'
 import type { RunningSimulator } from '../simulators/fleet-simulator.js'
-import { fleetCredentials, registerFleet } from './fleet-provisioning.js'
+import { fleetCredentials, registerFleet, registerTeam } from './fleet-provisioning.js'
+import { loadTeamFile } from '../simulators/team-file.js'
+import { EngineerStore } from '../core/registry/engineer-store.js'
 import { apiDeps, ingestDeps, openSharedContext, rulesDeps } from './shared-context.js'
 import type { SharedContext } from './shared-context.js'
 
@@ -56,12 +58,15 @@ export async function startAll(options: StartAllOptions): Promise<RunningVigil> 
     const secret = await loadOrCreateServiceSecret(config.serviceSecret, config.dataDir)
     const adminToken = quickstartApiToken(secret)
     const fleet = await loadFleetFile(config.simulator.fleetFile)
+    const team = await loadTeamFile(config.simulator.teamFile)
     await Promise.all([
       provisionMqttServiceAccounts(context.registry, secret),
       provisionServiceApiToken(context.tokens, secret),
       context.tokens.register(adminToken, { name: 'quickstart', role: 'admin' }),
       registerFleet(context.registry, fleet, secret)
     ])
+    // Engineers name their sites, which the fleet has just registered.
+    await registerTeam(new EngineerStore(context.redis, context.keys), team)
 
     const ingest = await createIngest(ingestDeps(config, context, logger))
     lifecycle.defer('ingest', () => ingest.close())

@@ -19,7 +19,7 @@ export interface AlertRouteDeps {
 }
 
 const ACT_ROLES = ['admin', 'manager', 'engineer'] as const
-const AlertIdParams = Type.Object({ id: Type.String({ maxLength: 100 }) })
+const AlertIdParams = Type.Object({ id: Type.String({ maxLength: 100, examples: ['al_mio3k2x0a1b2c3d4'] }) })
 
 export function alertRoutes(app: FastifyInstance, deps: AlertRouteDeps): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>()

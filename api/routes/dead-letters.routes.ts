@@ -11,7 +11,7 @@ import { PROBLEM_TYPES, ProblemError, notFound } from '../problem.js'
 import { DeadLetterSchema, ListOf, ProblemSchema } from '../schemas.js'
 
 const OPERATORS = ['admin', 'manager'] as const
-const StreamId = Type.String({ pattern: '^\\d+-\\d+$', description: 'Dead-letter id (Redis stream id)' })
+const StreamId = Type.String({ pattern: '^\\d+-\\d+$', description: 'Dead-letter id (Redis stream id)', examples: ['1764489600000-0'] })
 
 export interface DeadLetterRouteDeps {
   deadLetters: DeadLetterStore

@@ -18,7 +18,7 @@ export interface EquipmentRuleDeps {
   rulesDir: string
 }
 
-const Params = Type.Object({ id: Id, ruleId: Type.String({ maxLength: 100 }) })
+const Params = Type.Object({ id: Id, ruleId: Type.String({ maxLength: 100, examples: ['bearing-overheat'] }) })
 const OverrideBody = Type.Object(
   {
     enabled: Type.Optional(Type.Boolean({ description: 'false: the rule does not run on this equipment' })),

@@ -42,7 +42,7 @@ export function maintenanceWindowRoutes(app: FastifyInstance, deps: { windows: M
         params: EquipmentParams,
         body: Type.Object(
           {
-            reason: Type.String({ minLength: 1, maxLength: 200 }),
+            reason: Type.String({ minLength: 1, maxLength: 200, examples: ['weekly fire-pump test run'] }),
             startsAt: IsoTime,
             endsAt: IsoTime,
             weekly: Type.Optional(Type.Boolean({ default: false }))
@@ -66,7 +66,7 @@ export function maintenanceWindowRoutes(app: FastifyInstance, deps: { windows: M
     '/api/v1/equipment/:id/maintenance-windows/:windowId',
     {
       config: { roles: ['admin', 'manager'] },
-      schema: { tags: ['equipment'], summary: 'Cancel a maintenance window', params: Type.Object({ id: Id, windowId: Type.String({ maxLength: 100 }) }), response: { 204: Type.Null(), 404: ProblemSchema } }
+      schema: { tags: ['equipment'], summary: 'Cancel a maintenance window', params: Type.Object({ id: Id, windowId: Type.String({ maxLength: 100, examples: ['mw_3f9a1c'] }) }), response: { 204: Type.Null(), 404: ProblemSchema } }
     },
     async (request, reply) => {
       if (!(await deps.windows.remove(request.params.id, request.params.windowId))) throw notFound(`maintenance window ${request.params.windowId} of equipment ${request.params.id}`)

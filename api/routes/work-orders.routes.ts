@@ -9,10 +9,14 @@ import type { ActionInput, WorkOrderAction } from '../../core/domain/work-order-
 import { RESOLUTION_CODES, WORK_ORDER_STATUSES } from '../../core/domain/work-order.js'
 import type { ResolutionCode, WorkOrder } from '../../core/domain/work-order.js'
 import { READ_ROLES } from '../auth.js'
-import { notFound } from '../problem.js'
-import { AuditEntrySchema, Id, ListOf, NewWorkOrderSchema, ProblemSchema, WorkOrderSchema, literals } from '../schemas.js'
+import { badRequest, notFound } from '../problem.js'
+import { AuditEntrySchema, EscalationsSchema, Id, ListOf, NewWorkOrderSchema, ProblemSchema, WorkOrderSchema, literals } from '../schemas.js'
 import { visibleToEngineer } from '../work-orders/work-order-permissions.js'
 import type { WorkOrderTransitions } from '../work-orders/work-order-transitions.js'
+import type { ResponseEscalation } from '../work-orders/response-escalation.js'
+import type { WorkOrderDispatch } from '../work-orders/work-order-dispatch.js'
+import { QR_CODE_PATTERN } from '../../core/registry/qr-code.js'
+import type { RegistryStore } from '../../core/registry/registry-store.js'
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js'
 import type { WorkOrderService } from '../work-orders/work-order.service.js'
 
@@ -20,11 +24,15 @@ export interface WorkOrderRouteDeps {
   service: WorkOrderService
   workOrders: WorkOrderRepository
   transitions: WorkOrderTransitions
+  escalation: ResponseEscalation
+  registry: RegistryStore
+  /** Hands declined and reopened work to someone else at once. */
+  dispatch?: WorkOrderDispatch | undefined
   now: () => number
 }
 
 const WorkOrderId = Type.String({ pattern: '^WO-\\d{6,}$', examples: ['WO-000042'] })
-const Note = Type.Optional(Type.String({ maxLength: 4000, description: 'Kept in the audit trail' }))
+const Note = Type.Optional(Type.String({ maxLength: 4000, description: 'Kept in the audit trail', examples: ['on my way, 15 minutes'] }))
 
 /** What each lifecycle action takes besides a note, and who may call it. */
 const ACTION_ROUTES: readonly { action: WorkOrderAction; summary: string; body: TObject; roles: readonly ApiRole[] }[] = [
@@ -115,6 +123,20 @@ export function workOrderRoutes(app: FastifyInstance, deps: WorkOrderRouteDeps):
   )
 
   api.get(
+    '/api/v1/escalations',
+    {
+      config: { roles: ['admin', 'manager'] },
+      schema: {
+        tags: ['work orders'],
+        summary: 'Missed response deadlines: the latest escalations and their count per site',
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) }, { additionalProperties: false }),
+        response: { 200: EscalationsSchema }
+      }
+    },
+    async (request) => ({ countsBySite: await deps.escalation.counts(), items: await deps.escalation.recent(request.query.limit ?? 100) })
+  )
+
+  api.get(
     '/api/v1/work-orders/:id/audit',
     {
       config: { roles: READ_ROLES },
@@ -136,6 +158,11 @@ export function workOrderRoutes(app: FastifyInstance, deps: WorkOrderRouteDeps):
       `/api/v1/work-orders/:id/${route.action}`,
       {
         config: { roles: route.roles },
+        // A bare POST (no note) is a whole request: the body is optional.
+        preValidation: (request, _reply, done) => {
+          request.body ??= {}
+          done()
+        },
         schema: {
           tags: ['work orders'],
           summary: route.summary,
@@ -153,10 +180,66 @@ export function workOrderRoutes(app: FastifyInstance, deps: WorkOrderRouteDeps):
         if (body.engineerId !== undefined) input.engineerId = body.engineerId
         if (body.note !== undefined) input.note = body.note
         if (route.action === 'resolve') input.resolution = { code: body.code as ResolutionCode, firstVisitFix: body.firstVisitFix === true, note: body.note ?? '' }
-        return view(await deps.transitions.act(request.params.id, route.action, principal, input))
+        const changed = await deps.transitions.act(request.params.id, route.action, principal, input)
+        // The caller sees the change they made; dispatch finds the next engineer before the answer goes out.
+        if (route.action === 'decline' || route.action === 'reopen') await deps.dispatch?.dispatch(changed.id)
+        return view(changed)
       }
     )
   }
+
+  api.post(
+    '/api/v1/work-orders/:id/notes',
+    {
+      config: { roles: ['admin', 'manager', 'engineer'] },
+      schema: {
+        tags: ['work orders'],
+        summary: 'Add a progress note',
+        description: 'Kept in the audit trail with who and when; the status does not change.',
+        params: Type.Object({ id: WorkOrderId }),
+        body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 4000, examples: ['Bearing housing at 71 °C; ordered a replacement'] }) }, { additionalProperties: false }),
+        response: { 200: WorkOrderSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema }
+      }
+    },
+    async (request) => {
+      const principal = request.principal
+      if (principal === undefined) throw new Error('auth hook did not set a principal')
+      return view(await deps.transitions.record(request.params.id, principal, { kind: 'note', note: request.body.note }))
+    }
+  )
+
+  api.post(
+    '/api/v1/work-orders/:id/check-in',
+    {
+      config: { roles: ['admin', 'manager', 'engineer'] },
+      schema: {
+        tags: ['work orders'],
+        summary: 'Check in at the equipment by its QR code id',
+        description:
+          'Send the code printed under the QR sticker on the equipment (`qrCode` of the equipment). Records the arrival time (`arrivedAt`, kept from the first check-in) and, for accepted work, starts it. ' +
+          'A code of other equipment is a 400 naming `body.qrCode`.',
+        params: Type.Object({ id: WorkOrderId }),
+        body: Type.Object(
+          { qrCode: Type.String({ pattern: QR_CODE_PATTERN, examples: ['7k3m9q2xwd'] }), note: Type.Optional(Type.String({ maxLength: 4000, examples: ['on site, pump room B2'] })) },
+          { additionalProperties: false }
+        ),
+        response: { 200: WorkOrderSchema, 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema }
+      }
+    },
+    async (request) => {
+      const principal = request.principal
+      if (principal === undefined) throw new Error('auth hook did not set a principal')
+      const workOrder = await readable(request, request.params.id)
+      const equipment = await deps.registry.getEquipment(workOrder.equipmentId)
+      if (equipment?.qrCode !== request.body.qrCode) {
+        const scanned = await deps.registry.getEquipmentByQrCode(request.body.qrCode)
+        const where = equipment === undefined ? '' : ` (${equipment.name}, ${equipment.location})`
+        throw badRequest('body.qrCode', `${scanned === undefined ? 'this code is not on any equipment' : `this code is on equipment ${scanned.id}`}; scan the sticker on ${workOrder.equipmentId}${where}`)
+      }
+      const note = request.body.note === undefined ? `checked in at ${equipment.id} by QR code` : `checked in at ${equipment.id} by QR code: ${request.body.note}`
+      return view(await deps.transitions.record(workOrder.id, principal, { kind: 'check_in', note }))
+    }
+  )
 
   async function readable(request: FastifyRequest, id: string): Promise<WorkOrder> {
     const workOrder = await deps.workOrders.get(id)

@@ -47,3 +47,12 @@ export function visibleToEngineer(workOrder: WorkOrder, engineerId: string | und
 function isUnassigned(workOrder: WorkOrder): boolean {
   return workOrder.assigneeId === undefined && (workOrder.status === 'open' || workOrder.status === 'reopened')
 }
+
+/** Field work is for the engineer on it and for managers; nobody adds to finished work. */
+export function fieldWorkRefusal(principal: ApiPrincipal, workOrder: WorkOrder): string | undefined {
+  if (workOrder.status === 'closed' || workOrder.status === 'cancelled') return `work order ${workOrder.id} is ${workOrder.status}`
+  if (principal.role === 'admin' || principal.role === 'manager') return undefined
+  if (principal.role !== 'engineer') return `role ${principal.role} may not add to work orders`
+  const me = principal.engineerId
+  return me !== undefined && (workOrder.assigneeId === me || workOrder.responsibleEngineerId === me) ? undefined : `work order ${workOrder.id} is not yours`
+}

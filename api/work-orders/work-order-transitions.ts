@@ -1,15 +1,17 @@
 import type { ApiPrincipal } from '../../core/auth/api-tokens.js'
 import { allowedActions, applyAction, nextStatus } from '../../core/domain/work-order-lifecycle.js'
 import type { ActionInput, WorkOrderAction } from '../../core/domain/work-order-lifecycle.js'
-import type { WorkOrder } from '../../core/domain/work-order.js'
+import type { PhotoRef, WorkOrder } from '../../core/domain/work-order.js'
 import { PROBLEM_TYPES, ProblemError, badRequest, notFound } from '../problem.js'
-import { refusal } from './work-order-permissions.js'
+import { fieldWorkRefusal, refusal } from './work-order-permissions.js'
 import type { AuditEntry, WorkOrderRepository } from './work-order.repository.js'
 
 export interface WorkOrderTransitionsDeps {
   workOrders: WorkOrderRepository
   /** Whether an engineer exists (assign); without it any id is taken. */
   engineerExists?: (engineerId: string) => Promise<boolean>
+  /** After an alert's work is resolved or closed, the same condition coming back within this reopens it. */
+  verificationWindowMs?: number
   /** Told after every change is stored (dispatch, deadlines, verification windows listen). */
   onChange?: (workOrder: WorkOrder, entry: AuditEntry, previous: WorkOrder) => void
   now?: () => number
@@ -29,6 +31,31 @@ export class WorkOrderTransitions {
 
   constructor(private readonly deps: WorkOrderTransitionsDeps) {
     this.now = deps.now ?? Date.now
+  }
+
+  /** Adds a note, an arrival or a photo, with its audit entry; a check-in also starts accepted work. */
+  async record(id: string, principal: ApiPrincipal, change: FieldChange): Promise<WorkOrder> {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const current = await this.deps.workOrders.get(id)
+      if (current === undefined) throw notFound(`work order ${id}`)
+      const refused = fieldWorkRefusal(principal, current)
+      if (refused !== undefined) throw new ProblemError({ type: PROBLEM_TYPES.forbidden, title: 'Not allowed', status: 403, detail: refused })
+      if (change.kind === 'check_in' && !['accepted', 'in_progress', 'reopened'].includes(current.status)) {
+        throw new ProblemError({ type: PROBLEM_TYPES.conflict, title: 'Not allowed in this status', status: 409, detail: `check in once the work is accepted; work order ${id} is ${current.status}`, allowedActions: allowedActions(current.status) })
+      }
+      const at = new Date(this.now()).toISOString()
+      const next = applyFieldChange(current, change, at)
+      const entry: AuditEntry = { at, by: principal.name, action: change.kind, from: current.status, to: next.status }
+      const note = change.kind === 'photo' ? `photo ${change.photo.id}${change.photo.caption === undefined ? '' : `: ${change.photo.caption}`}` : change.note
+      if (note !== undefined && note !== '') entry.note = note
+      const outcome = await this.deps.workOrders.update(current, next, entry)
+      if (outcome === 'not_found') throw notFound(`work order ${id}`)
+      if (outcome === 'ok') {
+        this.deps.onChange?.(next, entry, current)
+        return next
+      }
+    }
+    throw new ProblemError({ type: PROBLEM_TYPES.conflict, title: 'Changed meanwhile', status: 409, detail: `work order ${id} kept changing; read it again and retry` })
   }
 
   async act(id: string, action: WorkOrderAction, principal: ApiPrincipal, input: ActionInput & { note?: string | undefined } = {}): Promise<WorkOrder> {
@@ -52,12 +79,31 @@ export class WorkOrderTransitions {
       const outcome = await this.deps.workOrders.update(current, next, entry)
       if (outcome === 'not_found') throw notFound(`work order ${id}`)
       if (outcome === 'ok') {
+        if (next.status === 'resolved' || next.status === 'closed') await this.deps.workOrders.openVerificationWindow(next, this.deps.verificationWindowMs ?? 0)
         this.deps.onChange?.(next, entry, current)
         return next
       }
     }
     throw new ProblemError({ type: PROBLEM_TYPES.conflict, title: 'Changed meanwhile', status: 409, detail: `work order ${id} kept changing while this ${action} was applied; read it again and retry` })
   }
+}
+
+/** A change that keeps the lifecycle where it is (or, for a check-in, starts the work): notes, arrivals, photos. */
+export type FieldChange = { kind: 'note'; note: string } | { kind: 'check_in'; note?: string } | { kind: 'photo'; photo: PhotoRef }
+
+/** The work order after a field change, and its audit entry's action. Pure. */
+export function applyFieldChange(workOrder: WorkOrder, change: FieldChange, at: string): WorkOrder {
+  const next: WorkOrder = { ...workOrder, version: workOrder.version + 1 }
+  if (change.kind === 'check_in') {
+    next.arrivedAt ??= at
+    // Arriving at the equipment is starting the work.
+    if (workOrder.status === 'accepted') {
+      next.status = 'in_progress'
+      next.startedAt ??= at
+    }
+  }
+  if (change.kind === 'photo') next.photos = [...(workOrder.photos ?? []), change.photo]
+  return next
 }
 
 function notAllowed(workOrder: WorkOrder, action: WorkOrderAction): ProblemError {

@@ -3,7 +3,7 @@ import type { WorkOrder, WorkOrderPriority, WorkOrderStatus } from '../../core/d
 import type { Redis } from '../../core/redis/redis-connection.js'
 import type { RedisKeys } from '../../core/redis/redis-keys.js'
 
-export type CreateOutcome = 'created' | 'replayed' | 'joined' | 'conflict'
+export type CreateOutcome = 'created' | 'replayed' | 'joined' | 'reopened' | 'conflict'
 
 export interface CreateRequest {
   /** The new work order, without its id (given by the repository). */
@@ -30,6 +30,10 @@ const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600
  */
 const CREATE_SCRIPT = `
 local hasKey = ARGV[1] == '1'
+local function add(list, value)
+  for _, v in ipairs(list) do if v == value then return end end
+  table.insert(list, value)
+end
 local function remember(id)
   if hasKey then redis.call('SET', KEYS[1], cjson.encode({id = id, hash = ARGV[2]}), 'EX', tonumber(ARGV[7])) end
 end
@@ -48,11 +52,7 @@ if ARGV[4] == '1' then
     local raw = redis.call('GET', key)
     if raw then
       local wo = cjson.decode(raw)
-      if string.find(ARGV[12], ',' .. wo.status .. ',', 1, true) then
-        local function add(list, value)
-          for _, v in ipairs(list) do if v == value then return end end
-          table.insert(list, value)
-        end
+      if string.find(ARGV[12], ',' .. wo.status .. ',', 1, true) and wo.source.kind == 'alert' then
         add(wo.source.alertIds, ARGV[8])
         add(wo.source.ruleIds, ARGV[9])
         local rank = {urgent = 0, normal = 1, low = 2}
@@ -73,6 +73,43 @@ if ARGV[4] == '1' then
         redis.call('RPUSH', ARGV[15] .. activeId, cjson.encode(joined))
         remember(activeId)
         return {'joined', activeId}
+      end
+    end
+  end
+end
+if ARGV[4] == '1' then
+  -- The condition came back within the verification window of its resolved or closed work: reopen that.
+  local doneId = redis.call('GET', KEYS[5])
+  if doneId then
+    local key = ARGV[6] .. doneId
+    local raw = redis.call('GET', key)
+    if raw then
+      local wo = cjson.decode(raw)
+      if (wo.status == 'resolved' or wo.status == 'closed') and wo.source.kind == 'alert' then
+        local from = wo.status
+        wo.status = 'reopened'
+        wo.reopenedAt = ARGV[17]
+        wo.resolvedAt = nil
+        wo.closedAt = nil
+        wo.resolution = nil
+        if wo.responsibleEngineerId then
+          wo.assigneeId = wo.responsibleEngineerId
+          redis.call('SADD', ARGV[18] .. wo.assigneeId, doneId)
+        end
+        add(wo.source.alertIds, ARGV[8])
+        add(wo.source.ruleIds, ARGV[9])
+        wo.version = (wo.version or 1) + 1
+        redis.call('SET', key, cjson.encode(wo))
+        redis.call('SET', KEYS[2], doneId)
+        redis.call('DEL', KEYS[5])
+        local entry = cjson.decode(ARGV[16])
+        entry.action = 'reopen'
+        entry.from = from
+        entry.to = 'reopened'
+        entry.note = 'the condition came back within the verification window: alert ' .. ARGV[8] .. ' (' .. ARGV[9] .. ')'
+        redis.call('RPUSH', ARGV[15] .. doneId, cjson.encode(entry))
+        remember(doneId)
+        return {'reopened', doneId}
       end
     end
   end
@@ -103,7 +140,8 @@ export type UpdateOutcome = 'ok' | 'not_found' | 'stale'
 /**
  * Write a work order over the version it was read at, append its audit entry, and keep the
  * equipment's active pointer and the engineers' load sets right — all or nothing.
- * ARGV: expected version, new JSON, audit JSON, id, still active (1/0), old assignee, new assignee.
+ * ARGV: expected version, new JSON, audit JSON, id, active (1: and holds the equipment's alert
+ * pointer, 2: active, 0: finished), old assignee, new assignee, engineers' set prefix.
  */
 const UPDATE_SCRIPT = `
 local raw = redis.call('GET', KEYS[1])
@@ -118,7 +156,7 @@ elseif redis.call('GET', KEYS[3]) == ARGV[4] then
   redis.call('DEL', KEYS[3])
 end
 if ARGV[6] ~= '' then redis.call('SREM', ARGV[8] .. ARGV[6], ARGV[4]) end
-if ARGV[7] ~= '' and ARGV[5] == '1' then redis.call('SADD', ARGV[8] .. ARGV[7], ARGV[4]) end
+if ARGV[7] ~= '' and ARGV[5] ~= '0' then redis.call('SADD', ARGV[8] .. ARGV[7], ARGV[4]) end
 return 'ok'`
 
 export class WorkOrderRepository {
@@ -133,11 +171,12 @@ export class WorkOrderRepository {
     const { draft, alert } = request
     const [outcome, id] = (await this.redis.eval(
       CREATE_SCRIPT,
-      4,
+      5,
       this.keys.idempotency(request.idempotencyKey ?? '-'),
       this.keys.activeWorkOrder(draft.equipmentId),
       this.keys.workOrderSequence,
       this.keys.workOrderIndex,
+      this.keys.verificationWindow(draft.equipmentId, alert?.ruleId ?? '-'),
       request.idempotencyKey === undefined ? '0' : '1',
       request.requestHash,
       JSON.stringify(draft),
@@ -153,7 +192,9 @@ export class WorkOrderRepository {
       alert?.note ?? '',
       draft.kind,
       this.keys.workOrderAudit(''),
-      JSON.stringify({ at: draft.createdAt, by: draft.createdBy, action: 'create', from: 'open', to: 'open' } satisfies AuditEntry)
+      JSON.stringify({ at: draft.createdAt, by: draft.createdBy, action: 'create', from: 'open', to: 'open' } satisfies AuditEntry),
+      draft.createdAt,
+      this.keys.engineerWorkOrders('')
     )) as [CreateOutcome, string]
     return { outcome, id }
   }
@@ -164,6 +205,8 @@ export class WorkOrderRepository {
    */
   async update(current: WorkOrder, next: WorkOrder, audit: AuditEntry): Promise<UpdateOutcome> {
     const active = ACTIVE_WORK_ORDER_STATUSES.includes(next.status)
+    // Only alert work is joined by later alerts, so only it holds the equipment's active pointer.
+    const holdsPointer = active && next.source.kind === 'alert'
     return (await this.redis.eval(
       UPDATE_SCRIPT,
       3,
@@ -174,11 +217,19 @@ export class WorkOrderRepository {
       JSON.stringify(next),
       JSON.stringify(audit),
       current.id,
-      active ? '1' : '0',
+      holdsPointer ? '1' : active ? '2' : '0',
       current.assigneeId ?? '',
       next.assigneeId ?? '',
       this.keys.engineerWorkOrders('')
     )) as UpdateOutcome
+  }
+
+  /** Resolved or closed alert work: the same condition coming back within `windowMs` reopens it (CREATE_SCRIPT). */
+  async openVerificationWindow(workOrder: WorkOrder, windowMs: number): Promise<void> {
+    if (workOrder.source.kind !== 'alert' || windowMs <= 0) return
+    const pipeline = this.redis.pipeline()
+    for (const ruleId of workOrder.source.ruleIds) pipeline.set(this.keys.verificationWindow(workOrder.equipmentId, ruleId), workOrder.id, 'PX', windowMs)
+    await pipeline.exec()
   }
 
   async audit(id: string): Promise<AuditEntry[]> {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { ApiPrincipal } from '../../core/auth/api-tokens.js'
 import { responseDueAt } from '../../core/domain/work-order.js'
-import type { WorkOrder, WorkOrderKind, WorkOrderPriority } from '../../core/domain/work-order.js'
+import type { PhotoRef, WorkOrder, WorkOrderKind, WorkOrderPriority, WorkOrderSource } from '../../core/domain/work-order.js'
 import type { RegistryStore } from '../../core/registry/registry-store.js'
 import { PROBLEM_TYPES, ProblemError, badRequest } from '../problem.js'
 import type { CreateOutcome, WorkOrderRepository } from './work-order.repository.js'
@@ -12,12 +12,20 @@ export interface NewWorkOrder {
   description?: string | undefined
   priority: WorkOrderPriority
   kind?: WorkOrderKind | undefined
-  source?: { kind: 'alert'; alertId: string; ruleId: string } | undefined
+  source?: { kind: 'alert'; alertId: string; ruleId: string } | { kind: 'request'; requestId: string } | undefined
+  /** Photos stored already (an occupant's report comes with one). */
+  photos?: PhotoRef[] | undefined
 }
 
 export interface WorkOrderServiceDeps {
   workOrders: WorkOrderRepository
   registry: RegistryStore
+  /** Response deadlines by priority, minutes (RESPONSE_DEADLINE_*). */
+  responseMinutes?: Readonly<Record<WorkOrderPriority, number>>
+  /** Schedules the check of each work order's response deadline (response-deadlines.ts). */
+  deadlines?: { schedule(workOrder: WorkOrder): Promise<void> } | undefined
+  /** Gives new and reopened work to an engineer (work-order-dispatch.ts). */
+  dispatch?: { dispatch(workOrderId: string): Promise<unknown> } | undefined
   now?: () => number
 }
 
@@ -32,7 +40,8 @@ export class WorkOrderService {
    * Opens a work order, idempotently: the same Idempotency-Key and body give back the first
    * result; the same key with another body is a 409. A work order for an alert joins the
    * equipment's work order that is still active (one visit fixes both), raising its priority
-   * if the new alert is more urgent.
+   * if the new alert is more urgent; one whose condition comes back within the verification
+   * window of its resolved or closed work order reopens that instead.
    */
   async create(request: NewWorkOrder, principal: ApiPrincipal, idempotencyKey?: string): Promise<{ workOrder: WorkOrder; outcome: Exclude<CreateOutcome, 'conflict'> }> {
     const equipment = await this.deps.registry.getEquipment(request.equipmentId)
@@ -48,17 +57,18 @@ export class WorkOrderService {
       priority: request.priority,
       kind: request.kind ?? 'corrective',
       status: 'open',
-      source: request.source === undefined ? { kind: 'manual' } : { kind: 'alert', alertIds: [request.source.alertId], ruleIds: [request.source.ruleId] },
+      source: sourceOf(request),
       createdAt: new Date(createdAtMs).toISOString(),
       createdBy: principal.name,
-      responseDueAt: responseDueAt(createdAtMs, request.priority),
-      version: 1
+      responseDueAt: responseDueAt(createdAtMs, request.priority, this.deps.responseMinutes),
+      version: 1,
+      ...(request.photos === undefined || request.photos.length === 0 ? {} : { photos: request.photos })
     }
     const { outcome, id } = await this.deps.workOrders.create({
       draft,
       idempotencyKey,
       requestHash: createHash('sha256').update(JSON.stringify([request.equipmentId, request.title, description, request.priority, request.kind ?? 'corrective', request.source ?? null])).digest('hex'),
-      alert: request.source === undefined ? undefined : { ...request.source, note: `${request.title}: ${description}` }
+      alert: request.source?.kind === 'alert' ? { ...request.source, note: `${request.title}: ${description}` } : undefined
     })
     if (outcome === 'conflict') {
       throw new ProblemError({
@@ -68,8 +78,18 @@ export class WorkOrderService {
         detail: `Idempotency-Key ${idempotencyKey ?? ''} was used for a different request (work order ${id}); use a new key for a new request`
       })
     }
-    const workOrder = await this.deps.workOrders.get(id)
-    if (workOrder === undefined) throw new Error(`work order ${id} vanished right after ${outcome}`)
-    return { workOrder, outcome }
+    const created = await this.deps.workOrders.get(id)
+    if (created === undefined) throw new Error(`work order ${id} vanished right after ${outcome}`)
+    // Idempotent (one job per work order and deadline), so a replayed request repairs a lost schedule.
+    if (outcome !== 'reopened') await this.deps.deadlines?.schedule(created)
+    if (this.deps.dispatch === undefined || (outcome !== 'created' && outcome !== 'reopened')) return { workOrder: created, outcome }
+    await this.deps.dispatch.dispatch(id)
+    return { workOrder: (await this.deps.workOrders.get(id)) ?? created, outcome }
   }
+}
+
+function sourceOf(request: NewWorkOrder): WorkOrderSource {
+  if (request.source === undefined) return { kind: 'manual' }
+  if (request.source.kind === 'request') return { kind: 'request', requestId: request.source.requestId }
+  return { kind: 'alert', alertIds: [request.source.alertId], ruleIds: [request.source.ruleId] }
 }

@@ -36,11 +36,35 @@ export interface Config {
     /** `vigil broker` stores telemetry itself (PUBACK = stored); false: a plain broker for `vigil ingest`. */
     embeddedIngest: boolean
   }
+  /** Work-order policy: response deadlines by priority (minutes) and the verification window after an alert's work is done. */
+  workOrders: {
+    responseMinutes: { urgent: number; normal: number; low: number }
+    verificationWindowMs: number
+    /** How long a one-time rating link stays valid. */
+    ratingLinkMs: number
+  }
   api: {
     host: string
     port: number
     /** Where the rules engine reaches the API; defaults to the API of this deployment. */
     url: string
+    /** Where people reach Vigil (printed QR codes link to `{publicBaseUrl}/r/{code}`); defaults to `url`. */
+    publicBaseUrl: string
+    /** Requests per minute: per API token (service tokens are not limited), and per client address without a token. 0: no limit. */
+    rateLimit: { perTokenPerMinute: number; perAddressPerMinute: number }
+  }
+  /** Photos of field work and occupants' reports, kept under `{dataDir}/photos`. */
+  photos: {
+    /** Largest photo accepted, in bytes. */
+    maxBytes: number
+  }
+  /** The public report page behind equipment QR codes: how many reports it takes, per window. */
+  occupantRequests: {
+    /** Reports one client address may send about one piece of equipment per window. */
+    perAddressPerEquipment: number
+    /** Reports one piece of equipment may receive per window, from all addresses together. */
+    perEquipment: number
+    windowMs: number
   }
   redis: {
     /** Unset: the local services launcher provides one. */
@@ -96,6 +120,7 @@ export interface Config {
   }
   simulator: {
     fleetFile: string
+    teamFile: string
     intervalMs: number
   }
   /**
@@ -150,7 +175,20 @@ function readConfig(env: Env): LoadedConfig {
 
   const apiHost = read.string('API_HOST', '127.0.0.1', 'Address the REST API listens on.')
   const apiPort = read.port('API_PORT', 8080, 'TCP port of the REST API (0: any free port).')
+  const responseUrgentMs = read.duration('RESPONSE_DEADLINE_URGENT', '30m', 'Time to respond to (accept) an urgent work order before it escalates to the site supervisor.')
+  const responseNormalMs = read.duration('RESPONSE_DEADLINE_NORMAL', '2h', 'Time to respond to a normal-priority work order before it escalates.')
+  const responseLowMs = read.duration('RESPONSE_DEADLINE_LOW', '24h', 'Time to respond to a low-priority work order before it escalates.')
+  const verificationWindowMs = read.duration('VERIFICATION_WINDOW', '72h', 'After an alert\'s work order is resolved or closed, the same condition coming back within this reopens it instead of opening another.')
+  const ratingLinkMs = read.duration('RATING_LINK_TTL', '48h', 'How long a one-time link for the owner or requester to rate finished work stays valid.')
   const apiUrl = read.url('API_URL', 'Where the rules engine reaches the API. Default: http://API_HOST:API_PORT.', ['http:', 'https:'])
+  const publicBaseUrl = read.url('PUBLIC_BASE_URL', 'Where people reach Vigil: printed equipment QR codes open PUBLIC_BASE_URL/r/{code}. Default: API_URL.', ['http:', 'https:'])
+  const perTokenPerMinute = read.int('API_RATE_LIMIT_PER_TOKEN', 600, 'Requests per minute one API token may make (service tokens are not limited); more are answered 429 with Retry-After. 0: no limit.', { min: 0, max: 1_000_000 })
+  const perAddressPerMinute = read.int('API_RATE_LIMIT_PER_ADDRESS', 120, 'Requests per minute one client address may make to routes that need no token (health, docs, public pages). 0: no limit.', { min: 0, max: 1_000_000 })
+
+  const photoMaxBytes = read.int('PHOTO_MAX_BYTES', 10_485_760, 'Largest photo accepted (work-order photos, occupants\' reports), in bytes; larger uploads are answered 413.', { min: 1024, max: 104_857_600 })
+  const occupantPerAddress = read.int('OCCUPANT_REQUESTS_PER_ADDRESS', 5, 'Reports one client address may send about one piece of equipment per OCCUPANT_REQUEST_WINDOW on its public QR page; more are answered 429.', { min: 1, max: 100_000 })
+  const occupantPerEquipment = read.int('OCCUPANT_REQUESTS_PER_EQUIPMENT', 30, 'Reports one piece of equipment may receive per OCCUPANT_REQUEST_WINDOW from all addresses together; more are answered 429.', { min: 1, max: 1_000_000 })
+  const occupantWindowMs = read.duration('OCCUPANT_REQUEST_WINDOW', '1h', 'Window of the two occupant report limits.')
 
   const redisUrl = read.url('REDIS_URL', 'Redis to use. Unset: start a local redis-server (see README).', ['redis:', 'rediss:'])
   const keyPrefix = read.string('REDIS_PREFIX', 'vigil', 'Prefix of every Redis key and queue.')
@@ -188,6 +226,7 @@ function readConfig(env: Env): LoadedConfig {
   if (heartbeatEveryMs < 1000) read.problems.push('RULES_HEARTBEAT_EVERY: must be at least 1s')
 
   const fleetFile = path.resolve(read.string('FLEET_FILE', path.join(root, 'simulators', 'fleet.yaml'), 'Fleet the simulators emulate and `vigil start` registers.'))
+  const teamFile = path.resolve(read.string('TEAM_FILE', path.join(root, 'simulators', 'team.yaml'), 'Engineering team `vigil start` registers beside the simulated fleet, so its work orders are dispatched.'))
   const intervalMs = read.int('SIM_INTERVAL_MS', 1000, 'Milliseconds between two readings of a simulated device.', { min: 10, max: 3_600_000 })
 
   const serviceSecret = read.optionalString('VIGIL_SERVICE_SECRET', 'Secret the service accounts derive their credentials from (split deployments).')
@@ -218,13 +257,26 @@ function readConfig(env: Env): LoadedConfig {
       maxQueuedMessages,
       embeddedIngest
     },
-    api: { host: apiHost, port: apiPort, url: apiUrl ?? `http://${hostForUrl(apiHost)}:${apiPort}` },
+    workOrders: {
+      responseMinutes: { urgent: responseUrgentMs / 60_000, normal: responseNormalMs / 60_000, low: responseLowMs / 60_000 },
+      verificationWindowMs,
+      ratingLinkMs
+    },
+    api: {
+      host: apiHost,
+      port: apiPort,
+      url: apiUrl ?? `http://${hostForUrl(apiHost)}:${apiPort}`,
+      publicBaseUrl: (publicBaseUrl ?? apiUrl ?? `http://${hostForUrl(apiHost)}:${apiPort}`).replace(/\/+$/, ''),
+      rateLimit: { perTokenPerMinute, perAddressPerMinute }
+    },
+    photos: { maxBytes: photoMaxBytes },
+    occupantRequests: { perAddressPerEquipment: occupantPerAddress, perEquipment: occupantPerEquipment, windowMs: occupantWindowMs },
     redis: { url: redisUrl, keyPrefix },
     influx: { url: influxUrl, token: influxToken, database: influxDatabase, org: influxOrg, version: influxVersion },
     ingest: { batchMaxPoints, batchMaxAgeMs, retryMaxDelayMs, deadLetterMaxLen, maxPendingPoints, rawRetentionMs, rollupEveryMs, rollupQuietMs, clientId: ingestClientId },
     metrics: { host: metricsHost, port: metricsPort },
     rules: { dir: rulesDir, workOrderAttempts, lifecycle: { resolveHoldMs, cooldownMs, flapThreshold, flapWindowMs }, snapshotEveryMs, healthEveryMs, sites, heartbeatEveryMs },
-    simulator: { fleetFile, intervalMs },
+    simulator: { fleetFile, teamFile, intervalMs },
     serviceSecret
   }
   return { config, variables: read.documented }

@@ -59,6 +59,8 @@ export function applyAction(workOrder: WorkOrder, action: WorkOrderAction, input
       next.responsibleEngineerId ??= workOrder.assigneeId
       break
     case 'decline':
+      // Dispatch passes over whoever declined when it looks for someone else.
+      if (workOrder.assigneeId !== undefined && !(workOrder.declinedBy ?? []).includes(workOrder.assigneeId)) next.declinedBy = [...(workOrder.declinedBy ?? []), workOrder.assigneeId]
       delete next.assigneeId
       delete next.assignedAt
       break
@@ -83,6 +85,7 @@ export function applyAction(workOrder: WorkOrder, action: WorkOrderAction, input
       delete next.resolvedAt
       delete next.closedAt
       delete next.resolution
+      delete next.declinedBy
       if (workOrder.responsibleEngineerId !== undefined) next.assigneeId = workOrder.responsibleEngineerId
       break
   }

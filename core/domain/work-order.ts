@@ -36,6 +36,13 @@ export interface WorkOrderResolution {
   note: string
 }
 
+export interface WorkOrderRating {
+  /** 1 (poor) to 5 (excellent). */
+  score: number
+  comment: string
+  ratedAt: string
+}
+
 /** A photo attached to a work order; the file lives under the data directory. */
 export interface PhotoRef {
   id: string
@@ -76,9 +83,13 @@ export interface WorkOrder {
   closedAt?: string
   cancelledAt?: string
   reopenedAt?: string
+  /** Engineers who declined it since it was opened or reopened: dispatch passes over them. */
+  declinedBy?: string[]
   /** When the response deadline was missed and escalated. */
   escalatedAt?: string
   resolution?: WorkOrderResolution
+  /** The owner's or requester's verdict, given once through a rating link. */
+  rating?: WorkOrderRating
   photos?: PhotoRef[]
 }
 

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../../api/app.js'
-import { AlertStore } from '../../../core/alerts/alert-store.js'
 import { ApiTokenStore } from '../../../core/auth/api-tokens.js'
-import { DeadLetterStore } from '../../../core/dead-letters/dead-letter-store.js'
 import { RegistryStore } from '../../../core/registry/registry-store.js'
 import { PUMP, registerPump } from '../../helpers/registry-fixture.js'
-import { testLogger } from '../../helpers/test-logger.js'
-import { testInflux, testRedis } from '../../helpers/test-services.js'
+import { EngineerStore } from '../../../core/registry/engineer-store.js'
+import { engineer, registerTeam } from '../../helpers/team-fixture.js'
+import { testApiDeps } from '../../helpers/test-api.js'
+import { testRedis } from '../../helpers/test-services.js'
 import type { TestRedis } from '../../helpers/test-services.js'
 
 const T0 = Date.parse('2026-11-30T08:00:00.000Z')
@@ -22,12 +22,13 @@ describe('the work-order lifecycle through the API, on real Redis', () => {
     redis = testRedis()
     const registry = new RegistryStore(redis.redis, redis.keys)
     await registerPump(registry)
+    await registerTeam(new EngineerStore(redis.redis, redis.keys), ['eng-li', 'eng-wu', 'eng-chen', 'eng-zhao'].map((id) => engineer(id, PUMP.siteId)))
     const tokens = new ApiTokenStore(redis.redis, redis.keys)
     token.manager = await tokens.issue({ name: 'mei (manager)', role: 'manager' })
     token.li = await tokens.issue({ name: 'li (engineer)', role: 'engineer', engineerId: 'eng-li' })
     token.wu = await tokens.issue({ name: 'wu (engineer)', role: 'engineer', engineerId: 'eng-wu' })
     token.requester = await tokens.issue({ name: 'occupant', role: 'requester' })
-    app = await buildApp({ redis: redis.redis, keys: redis.keys, influx: await testInflux(), registry, alerts: new AlertStore(redis.redis, redis.keys), tokens, deadLetters: new DeadLetterStore(redis.redis, redis.keys, 10), logger: testLogger(), now: () => now })
+    app = await buildApp(await testApiDeps(redis, { registry, tokens, autoDispatch: false, now: () => now }))
   })
   afterAll(async () => {
     await app.close()
@@ -102,6 +103,18 @@ describe('the work-order lifecycle through the API, on real Redis', () => {
     // Two accepts racing: one is applied, the other finds it accepted already.
     const accepts = await Promise.all([0, 1].map(() => call('manager', 'POST', `/api/v1/work-orders/${id}/accept`, {})))
     expect(accepts.map((r) => r.status).sort()).toEqual([200, 409])
+  })
+
+  it('keeps progress notes in the audit trail, from the engineer on the job or a manager only', async () => {
+    const { id } = await create()
+    await call('manager', 'POST', `/api/v1/work-orders/${id}/assign`, { engineerId: 'eng-li' })
+    const noted = await call('li', 'POST', `/api/v1/work-orders/${id}/notes`, { note: 'parts ordered' })
+    expect(noted.body).toMatchObject({ status: 'assigned', version: 3 })
+    expect((await call('wu', 'POST', `/api/v1/work-orders/${id}/notes`, { note: 'not mine' })).status).toBe(403)
+    expect((await call('requester', 'POST', `/api/v1/work-orders/${id}/notes`, { note: 'hello' })).status).toBe(403)
+    expect((await call('li', 'POST', `/api/v1/work-orders/${id}/notes`, { note: '' })).status).toBe(400)
+    const audit = (await call('manager', 'GET', `/api/v1/work-orders/${id}/audit`)).body.items as { action: string; by: string; note?: string }[]
+    expect(audit.filter((e) => e.action === 'note')).toEqual([{ at: expect.any(String) as unknown, by: 'li (engineer)', action: 'note', from: 'assigned', to: 'assigned', note: 'parts ordered' }])
   })
 
   it('shows each order\'s response deadline: pending, then missed once it passes unanswered', async () => {

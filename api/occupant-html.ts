@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto'
+import type { FastifyReply } from 'fastify'
+import { escapeHtml } from './html.js'
+
+/** Markup that is safe as it is (built by `html`). */
+export class Html {
+  constructor(readonly text: string) {}
+}
+
+type HtmlValue = Html | string | number | readonly Html[]
+
+/** A tagged template that escapes every interpolated value unless it is already `Html`. */
+export function html(strings: TemplateStringsArray, ...values: readonly HtmlValue[]): Html {
+  let out = strings[0] ?? ''
+  values.forEach((value, i) => {
+    out += render(value) + (strings[i + 1] ?? '')
+  })
+  return new Html(out)
+}
+
+function render(value: HtmlValue): string {
+  if (value instanceof Html) return value.text
+  if (typeof value === 'string' || typeof value === 'number') return escapeHtml(String(value))
+  return value.map((part) => part.text).join('')
+}
+
+// Large type, high contrast and big touch targets: the page is read on a phone, standing in a corridor.
+const STYLE = `
+*{box-sizing:border-box}
+body{margin:0;font:17px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#f3f5f7}
+main{max-width:40rem;margin:0 auto;padding:1rem 1rem 3rem}
+header{background:#16324f;color:#fff;padding:1rem}
+header div{max-width:40rem;margin:0 auto}
+header h1{margin:0;font-size:1.35rem}
+header p{margin:.2rem 0 0;color:#d5e2ee}
+h2{font-size:1.15rem;margin:1.6rem 0 .6rem}
+section{background:#fff;border-radius:10px;padding:1rem;margin:1rem 0;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+details{border-top:1px solid #e3e7eb;padding:.6rem 0}
+details:first-of-type{border-top:0}
+summary{font-weight:600;cursor:pointer}
+details p{margin:.4rem 0 0}
+fieldset{border:0;padding:0;margin:0 0 1rem}
+legend,label{font-weight:600;display:block;margin-bottom:.3rem}
+.choice{display:flex;gap:.5rem;flex-wrap:wrap}
+.choice label{font-weight:400;border:1px solid #b8c2cc;border-radius:8px;padding:.5rem .8rem;display:flex;gap:.4rem;align-items:center}
+textarea,input[type=text]{width:100%;font:inherit;padding:.6rem;border:1px solid #8a96a3;border-radius:8px;background:#fff}
+textarea{min-height:8rem}
+input[type=file]{font:inherit;max-width:100%}
+.field{margin-bottom:1rem}
+.hint{color:#56606b;font-size:.9rem;margin:.2rem 0 0}
+.error{color:#a4161a;font-weight:600;margin:.2rem 0 0}
+.alert{border-left:5px solid #a4161a;background:#fdecec}
+.ok{border-left:5px solid #1d7a46;background:#e9f6ee}
+button{font:inherit;font-weight:600;background:#16324f;color:#fff;border:0;border-radius:8px;padding:.8rem 1.4rem;cursor:pointer;width:100%}
+button:focus,textarea:focus,input:focus{outline:3px solid #f0b429;outline-offset:1px}
+.status{font-size:1.3rem;font-weight:700;margin:.2rem 0}
+ol.timeline{list-style:none;padding:0;margin:0}
+ol.timeline li{border-left:3px solid #16324f;padding:0 0 .8rem .8rem;margin-left:.3rem}
+time{color:#56606b;display:block;font-size:.9rem}
+.link{word-break:break-all;font-family:ui-monospace,monospace;background:#f3f5f7;padding:.4rem;border-radius:6px}
+img.photo{max-width:100%;border-radius:8px;margin-top:.5rem}
+.message{white-space:pre-line}
+`
+
+const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64')
+
+/**
+ * Nothing runs and nothing is fetched from elsewhere: only this page's own stylesheet (by its hash),
+ * images from this server, and forms posted back to it.
+ */
+const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`
+
+export interface PageParts {
+  title: string
+  /** Under the title in the header (the equipment's location). */
+  subtitle?: string | undefined
+  body: Html
+}
+
+/** A whole page: no scripts, no external assets, readable without CSS too. */
+export function htmlPage(parts: PageParts): string {
+  return `<!doctype html>
+${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${parts.title}</title><style>`.text}${STYLE}${html`</style></head>
+<body><header><div><h1>${parts.title}</h1>${parts.subtitle === undefined ? '' : html`<p>${parts.subtitle}</p>`}</div></header>
+<main>${parts.body}</main></body></html>`.text}`
+}
+
+/** Sends a page with the headers every occupant page carries: no caching, no referrer (follow links are secrets), the CSP. */
+export function sendPage(reply: FastifyReply, status: number, page: string): FastifyReply {
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .header('content-security-policy', CONTENT_SECURITY_POLICY)
+    .header('cache-control', 'no-store')
+    .header('referrer-policy', 'no-referrer')
+    .header('x-content-type-options', 'nosniff')
+    .header('x-robots-tag', 'noindex')
+    .send(page)
+}

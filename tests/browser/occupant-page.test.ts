@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildApp } from '../../api/app.js'
+import { PhotoStore } from '../../core/photos/photo-store.js'
+import { RegistryStore } from '../../core/registry/registry-store.js'
+import { TINY_PNG } from '../helpers/photo-samples.js'
+import { PUMP, registerPump } from '../helpers/registry-fixture.js'
+import { testApiDeps } from '../helpers/test-api.js'
+import { testRedis } from '../helpers/test-services.js'
+import type { TestRedis } from '../helpers/test-services.js'
+
+/** Debian's chromium package; .ci/run installs it. Without it there is no browser to drive. */
+const CHROMIUM = '/usr/bin/chromium'
+const HAVE_CHROMIUM = existsSync(CHROMIUM)
+const SUITE = "an occupant reports a fault from the equipment's QR page, in headless Chromium"
+
+describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`, () => {
+  let redis: TestRedis
+  let app: FastifyInstance
+  let browser: Browser
+  let photoDir: string
+  let baseUrl: string
+  let registry: RegistryStore
+
+  beforeAll(async () => {
+    redis = testRedis()
+    photoDir = await mkdtemp(path.join(os.tmpdir(), 'vigil-browser-photos-'))
+    registry = new RegistryStore(redis.redis, redis.keys)
+    await registerPump(registry)
+    app = await buildApp({
+      ...(await testApiDeps(redis, { registry })),
+      autoDispatch: false,
+      photos: new PhotoStore({ dir: photoDir, maxBytes: 1_048_576 })
+    })
+    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 })
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+    await redis?.close()
+    await rm(photoDir, { recursive: true, force: true })
+  })
+
+  it('shows the tips, takes the form with a photo, and lands on the follow page showing the status', async () => {
+    const code = (await registry.getEquipment(PUMP.id))?.qrCode ?? ''
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } })
+    // A CSP refusal or a failed load shows as a console error; the browser's own favicon probe is not the page's.
+    const blocked: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) blocked.push(message.text())
+    })
+
+    await page.goto(`${baseUrl}/r/${code}`)
+    await expect.poll(() => page.title()).toBe('Booster pump 1')
+    // The tips come first: the first one open, the others a tap away.
+    await page.getByText('Try another tap.').waitFor()
+    await page.getByText('No water on your floor').click()
+    await page.getByText('Ask a neighbour whether they have water too').waitFor()
+
+    await page.getByLabel('What happened?').fill('No water on floor 12 since 7 am')
+    await page.getByLabel('Photo (optional)').setInputFiles({ name: 'tap.png', mimeType: 'image/png', buffer: TINY_PNG })
+    await page.getByLabel('How can we reach you? (optional)').fill('Flat 12B')
+    await Promise.all([page.waitForURL(/\/r\/follow\/[A-Za-z0-9_-]{32}\?sent=1$/), page.getByRole('button', { name: 'Send report' }).click()])
+
+    await page.getByText('Thank you, your fault report was received.').waitFor()
+    expect(await page.locator('#status').textContent()).toBe('Waiting for an engineer')
+    expect(await page.locator('.link').textContent()).toBe(page.url().replace('?sent=1', ''))
+    await page.getByText('Reported; waiting for an engineer').waitFor()
+    // The photo the occupant sent loads from the follow link; the page's CSP let everything it uses through.
+    await expect.poll(() => page.locator('img.photo').evaluate((img: { naturalWidth: number }) => img.naturalWidth)).toBe(1)
+    expect(blocked).toEqual([])
+    await page.close()
+  })
+})
