@@ -91,6 +91,8 @@ export interface ApiDeps {
   workOrderPolicy?: Config['workOrders']
   /** Where people reach Vigil (PUBLIC_BASE_URL): QR stickers link to `{publicBaseUrl}/r/{code}`. Unset: the request's own address. */
   publicBaseUrl?: string
+  /** Proxies in front that append X-Forwarded-For (API_TRUSTED_PROXY_HOPS); default 0: the peer's own address. */
+  trustedProxyHops?: number
   /** Requests per minute per token and per address (API_RATE_LIMIT_*); default 600 and 120. */
   rateLimits?: RateLimits
   /** Give new, declined and reopened work orders to an engineer at once (default: on). */
@@ -115,6 +117,8 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1_048_576,
+    // Only hops we were told about: trusting X-Forwarded-For blindly lets anyone pick their address.
+    trustProxy: (_address: string, hop: number) => hop < (deps.trustedProxyHops ?? 0),
     // Unknown fields are an error that names them, not silently dropped.
     ajv: { customOptions: { removeAdditional: false } }
   })

@@ -67,6 +67,7 @@ export function workOrderRatingRoutes(app: FastifyInstance, deps: RatingRouteDep
         schema: {
           tags: ['ratings (public)'],
           summary: 'The rating page of a rating link (HTML)',
+          security: [],
           description: 'Answers text/html: the form, or 410 when the link is unknown, used or expired.',
           params: Type.Object({ token: Type.String({ maxLength: 100, examples: ['rt_V2hhdCBhIG5pY2UgZml4IHRoYXQgd2FzIQ12'] }) })
         }
@@ -83,6 +84,7 @@ export function workOrderRatingRoutes(app: FastifyInstance, deps: RatingRouteDep
         schema: {
           tags: ['ratings (public)'],
           summary: 'Rate the work through a rating link',
+          security: [],
           description: 'Public: the link is the credential. Send JSON (answered in JSON) or the page\'s form (answered with a page). A link works once and expires (410 Gone).',
           params: Type.Object({ token: Type.String({ maxLength: 100, examples: ['rt_V2hhdCBhIG5pY2UgZml4IHRoYXQgd2FzIQ12'] }) }),
           body: Type.Object(

@@ -52,6 +52,8 @@ export interface Config {
     publicBaseUrl: string
     /** Requests per minute: per API token (service tokens are not limited), and per client address without a token. 0: no limit. */
     rateLimit: { perTokenPerMinute: number; perAddressPerMinute: number }
+    /** Take the client address from X-Forwarded-For, written by this many proxies in front (0: trust no header). */
+    trustedProxyHops: number
   }
   /** Photos of field work and occupants' reports, kept under `{dataDir}/photos`. */
   photos: {
@@ -184,6 +186,7 @@ function readConfig(env: Env): LoadedConfig {
   const publicBaseUrl = read.url('PUBLIC_BASE_URL', 'Where people reach Vigil: printed equipment QR codes open PUBLIC_BASE_URL/r/{code}. Default: API_URL.', ['http:', 'https:'])
   const perTokenPerMinute = read.int('API_RATE_LIMIT_PER_TOKEN', 600, 'Requests per minute one API token may make (service tokens are not limited); more are answered 429 with Retry-After. 0: no limit.', { min: 0, max: 1_000_000 })
   const perAddressPerMinute = read.int('API_RATE_LIMIT_PER_ADDRESS', 120, 'Requests per minute one client address may make to routes that need no token (health, docs, public pages). 0: no limit.', { min: 0, max: 1_000_000 })
+  const trustedProxyHops = read.int('API_TRUSTED_PROXY_HOPS', 0, 'Reverse proxies in front of the API that append X-Forwarded-For; the client address (rate limits, occupant throttling) is read that many hops back. 0: the direct peer, headers ignored.', { min: 0, max: 10 })
 
   const photoMaxBytes = read.int('PHOTO_MAX_BYTES', 10_485_760, 'Largest photo accepted (work-order photos, occupants\' reports), in bytes; larger uploads are answered 413.', { min: 1024, max: 104_857_600 })
   const occupantPerAddress = read.int('OCCUPANT_REQUESTS_PER_ADDRESS', 5, 'Reports one client address may send about one piece of equipment per OCCUPANT_REQUEST_WINDOW on its public QR page; more are answered 429.', { min: 1, max: 100_000 })
@@ -267,7 +270,8 @@ function readConfig(env: Env): LoadedConfig {
       port: apiPort,
       url: apiUrl ?? `http://${hostForUrl(apiHost)}:${apiPort}`,
       publicBaseUrl: (publicBaseUrl ?? apiUrl ?? `http://${hostForUrl(apiHost)}:${apiPort}`).replace(/\/+$/, ''),
-      rateLimit: { perTokenPerMinute, perAddressPerMinute }
+      rateLimit: { perTokenPerMinute, perAddressPerMinute },
+      trustedProxyHops
     },
     photos: { maxBytes: photoMaxBytes },
     occupantRequests: { perAddressPerEquipment: occupantPerAddress, perEquipment: occupantPerEquipment, windowMs: occupantWindowMs },

@@ -64,3 +64,23 @@ describe('API rate limits, counted in real Redis', () => {
     expect(seen).toEqual([200, 200, 200, 429])
   })
 })
+
+describe('the client address behind reverse proxies', () => {
+  it('counts by the X-Forwarded-For address only when told how many proxies are in front', async () => {
+    const redis = testRedis()
+    const limits = { perTokenPerMinute: 0, perAddressPerMinute: 1 }
+    const direct = await buildApp({ ...(await testApiDeps(redis)), rateLimits: limits })
+    const proxied = await buildApp({ ...(await testApiDeps(redis, { keys: { ...redis.keys, prefix: `${redis.keys.prefix}-proxied` } })), rateLimits: limits, trustedProxyHops: 1 })
+    const from = (app: FastifyInstance, client: string) => app.inject({ url: '/docs/json', headers: { 'x-forwarded-for': client } })
+    try {
+      // Without trust, a forged header changes nothing: both requests are the proxy's.
+      expect([(await from(direct, '203.0.113.1')).statusCode, (await from(direct, '203.0.113.2')).statusCode]).toEqual([200, 429])
+      // With one trusted hop, each client has its own count.
+      expect([(await from(proxied, '203.0.113.1')).statusCode, (await from(proxied, '203.0.113.2')).statusCode, (await from(proxied, '203.0.113.1')).statusCode]).toEqual([200, 200, 429])
+    } finally {
+      await direct.close()
+      await proxied.close()
+      await redis.close()
+    }
+  })
+})
