@@ -38,7 +38,8 @@ import { WorkOrderService } from './work-orders/work-order.service.js'
 import { WorkOrderTransitions } from './work-orders/work-order-transitions.js'
 import { startResponseDeadlines } from './work-orders/response-deadlines.js'
 import { ResponseEscalation } from './work-orders/response-escalation.js'
-import { WorkOrderDispatch } from './work-orders/work-order-dispatch.js'
+import { WorkOrderDispatch, awaitsDispatch } from './work-orders/work-order-dispatch.js'
+import { startDispatchSweep } from './work-orders/dispatch-sweep.js'
 import { RatingLinks } from './work-orders/rating-links.js'
 import { workOrderRatingRoutes } from './routes/work-order-ratings.routes.js'
 import { siteSupervisors } from '../core/domain/dispatch-eligibility.js'
@@ -169,7 +170,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   maintenanceWindowRoutes(app, { windows: new MaintenanceWindowStore(deps.redis, deps.keys), registry: deps.registry })
   deviceRoutes(app, { registry: deps.registry, now })
   deadLetterRoutes(app, { deadLetters: deps.deadLetters, registry: deps.registry, influx: deps.influx, limits: deps.decodeLimits ?? DEFAULT_DECODE_LIMITS, now })
-  const policy = deps.workOrderPolicy ?? { responseMinutes: RESPONSE_MINUTES, verificationWindowMs: 72 * 3_600_000, ratingLinkMs: 48 * 3_600_000 }
+  const policy = deps.workOrderPolicy ?? { responseMinutes: RESPONSE_MINUTES, verificationWindowMs: 72 * 3_600_000, ratingLinkMs: 48 * 3_600_000, dispatchSweepMs: 5 * 60_000 }
   const transitions = new WorkOrderTransitions({ workOrders, verificationWindowMs: policy.verificationWindowMs, engineerExists: async (id) => (await engineers.get(id)) !== undefined, now })
   const supervisorOf = async (siteId: string): Promise<string | undefined> => siteSupervisors(await engineers.list({ siteId }), siteId)[0]?.id
   const escalation = new ResponseEscalation({ workOrders, redis: deps.redis, keys: deps.keys, logger: deps.logger, supervisorOf, now })
@@ -182,12 +183,16 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
           workOrders,
           registry: deps.registry,
           team: engineers,
-          assign: (id, engineerId, principal, note) => transitions.act(id, 'assign', principal, { engineerId, note }),
+          assign: (id, engineerId, principal, note) => transitions.act(id, 'assign', principal, { engineerId, note }, awaitsDispatch),
           escalateNow: (id, why) => escalation.escalateNow(id, why),
           logger: deps.logger,
           now
         })
   const service = new WorkOrderService({ workOrders, registry: deps.registry, responseMinutes: policy.responseMinutes, deadlines, dispatch, now })
+  if (dispatch !== undefined && deps.jobs === true) {
+    const sweep = await startDispatchSweep({ redis: deps.redis, prefix: deps.keys.bullPrefix, everyMs: policy.dispatchSweepMs, sweep: () => dispatch.sweep(), logger: deps.logger })
+    app.addHook('onClose', () => sweep.close())
+  }
   workOrderRoutes(app, {
     workOrders,
     service,

@@ -28,6 +28,9 @@ export interface WorkOrderDispatchDeps {
   now?: () => number
 }
 
+/** Orders of each waiting status one sweep looks at. */
+const SWEEP_LIMIT = 1000
+
 const DISPATCH: ApiPrincipal = { name: 'vigil (dispatch)', role: 'service' }
 
 /** Work waiting for an engineer: opened, declined back, or reopened with nobody responsible. */
@@ -55,6 +58,21 @@ export class WorkOrderDispatch {
       this.deps.logger.warn({ err: error, workOrderId }, 'dispatch failed; the work order stays open until a manager assigns it or its deadline escalates')
       return { outcome: 'failed' }
     }
+  }
+
+  /**
+   * Offers every order still waiting to whoever can take it now: work that came in when nobody
+   * was on shift is assigned once someone is. Returns how many were assigned. An order escalated
+   * already is not escalated again.
+   */
+  async sweep(): Promise<number> {
+    const waiting = (await Promise.all([this.deps.workOrders.list({ status: 'open', limit: SWEEP_LIMIT }), this.deps.workOrders.list({ status: 'reopened', limit: SWEEP_LIMIT })])).flat().filter(awaitsDispatch)
+    let assigned = 0
+    // Oldest first: they have waited longest.
+    for (const workOrder of waiting.sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+      if ((await this.dispatch(workOrder.id)).outcome === 'assigned') assigned++
+    }
+    return assigned
   }
 
   private async tryDispatch(workOrderId: string): Promise<DispatchOutcome> {

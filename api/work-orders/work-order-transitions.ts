@@ -58,7 +58,11 @@ export class WorkOrderTransitions {
     throw new ProblemError({ type: PROBLEM_TYPES.conflict, title: 'Changed meanwhile', status: 409, detail: `work order ${id} kept changing; read it again and retry` })
   }
 
-  async act(id: string, action: WorkOrderAction, principal: ApiPrincipal, input: ActionInput & { note?: string | undefined } = {}): Promise<WorkOrder> {
+  /**
+   * `onlyIf` is checked on the version the change is written over: dispatch assigns only work
+   * still waiting, so a manager's or another dispatcher's assignment made meanwhile stands.
+   */
+  async act(id: string, action: WorkOrderAction, principal: ApiPrincipal, input: ActionInput & { note?: string | undefined } = {}, onlyIf?: (current: WorkOrder) => boolean): Promise<WorkOrder> {
     if (action === 'assign') {
       if (input.engineerId === undefined) throw badRequest('body.engineerId', 'required: the engineer to assign')
       if (this.deps.engineerExists !== undefined && !(await this.deps.engineerExists(input.engineerId))) throw badRequest('body.engineerId', `engineer ${input.engineerId} is not in the registry`)
@@ -67,6 +71,7 @@ export class WorkOrderTransitions {
       const current = await this.deps.workOrders.get(id)
       if (current === undefined) throw notFound(`work order ${id}`)
       if (nextStatus(current.status, action) === undefined) throw notAllowed(current, action)
+      if (onlyIf !== undefined && !onlyIf(current)) throw new ProblemError({ type: PROBLEM_TYPES.conflict, title: 'Changed meanwhile', status: 409, detail: `work order ${id} changed meanwhile (it is ${current.status}); nothing was done` })
       const refused = refusal(principal, current, { action, ...(input.engineerId === undefined ? {} : { engineerId: input.engineerId }) })
       if (refused !== undefined) throw new ProblemError({ type: PROBLEM_TYPES.forbidden, title: 'Not allowed', status: 403, detail: refused })
       const at = new Date(this.now()).toISOString()

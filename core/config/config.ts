@@ -42,6 +42,8 @@ export interface Config {
     verificationWindowMs: number
     /** How long a one-time rating link stays valid. */
     ratingLinkMs: number
+    /** How often work nobody could take is offered again (someone may have come on shift). */
+    dispatchSweepMs: number
   }
   api: {
     host: string
@@ -181,6 +183,7 @@ function readConfig(env: Env): LoadedConfig {
   const responseNormalMs = read.duration('RESPONSE_DEADLINE_NORMAL', '2h', 'Time to respond to a normal-priority work order before it escalates.')
   const responseLowMs = read.duration('RESPONSE_DEADLINE_LOW', '24h', 'Time to respond to a low-priority work order before it escalates.')
   const verificationWindowMs = read.duration('VERIFICATION_WINDOW', '72h', 'After an alert\'s work order is resolved or closed, the same condition coming back within this reopens it instead of opening another.')
+  const dispatchSweepMs = read.duration('DISPATCH_SWEEP_EVERY', '5m', 'How often work orders nobody could be given (nobody qualified on shift) are offered again, so night work goes to the morning shift.')
   const ratingLinkMs = read.duration('RATING_LINK_TTL', '48h', 'How long a one-time link for the owner or requester to rate finished work stays valid.')
   const apiUrl = read.url('API_URL', 'Where the rules engine reaches the API. Default: http://API_HOST:API_PORT.', ['http:', 'https:'])
   const publicBaseUrl = read.url('PUBLIC_BASE_URL', 'Where people reach Vigil: printed equipment QR codes open PUBLIC_BASE_URL/r/{code}. Default: API_URL.', ['http:', 'https:'])
@@ -263,7 +266,8 @@ function readConfig(env: Env): LoadedConfig {
     workOrders: {
       responseMinutes: { urgent: responseUrgentMs / 60_000, normal: responseNormalMs / 60_000, low: responseLowMs / 60_000 },
       verificationWindowMs,
-      ratingLinkMs
+      ratingLinkMs,
+      dispatchSweepMs
     },
     api: {
       host: apiHost,

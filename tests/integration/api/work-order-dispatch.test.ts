@@ -3,11 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../../api/app.js'
 import { ApiTokenStore } from '../../../core/auth/api-tokens.js'
 import type { Equipment } from '../../../core/domain/equipment.js'
+import { startDispatchSweep } from '../../../api/work-orders/dispatch-sweep.js'
+import { WorkOrderDispatch, awaitsDispatch } from '../../../api/work-orders/work-order-dispatch.js'
+import { WorkOrderTransitions } from '../../../api/work-orders/work-order-transitions.js'
+import { WorkOrderRepository } from '../../../api/work-orders/work-order.repository.js'
 import { EngineerStore } from '../../../core/registry/engineer-store.js'
 import { RegistryStore } from '../../../core/registry/registry-store.js'
 import { PUMP, registerPump } from '../../helpers/registry-fixture.js'
 import { engineer, registerTeam } from '../../helpers/team-fixture.js'
 import { testApiDeps } from '../../helpers/test-api.js'
+import { testLogger } from '../../helpers/test-logger.js'
 import { testRedis } from '../../helpers/test-services.js'
 import type { TestRedis } from '../../helpers/test-services.js'
 
@@ -34,6 +39,7 @@ describe('dispatch, check-in by QR code and rating links, through the API on rea
   let pumpQr = ''
   let liftQr = ''
   const token: Record<string, string> = {}
+  const cleanups: (() => Promise<void>)[] = []
 
   beforeAll(async () => {
     redis = testRedis()
@@ -60,6 +66,7 @@ describe('dispatch, check-in by QR code and rating links, through the API on rea
     app = await buildApp(await testApiDeps(redis, { registry, tokens, now: () => now }))
   })
   afterAll(async () => {
+    for (const cleanup of cleanups) await cleanup()
     await app.close()
     await redis.close()
   })
@@ -113,6 +120,35 @@ describe('dispatch, check-in by QR code and rating links, through the API on rea
     // At 03:00 on Thursday only the night shift is there.
     now = Date.parse('2026-12-02T19:00:00Z')
     expect((await open()).assigneeId).toBe('eng-cy')
+  })
+
+  it('offers work that came in at night to the morning shift, through the BullMQ sweep', async () => {
+    // Thursday 06:30 in Shanghai: cy's night shift has ended, ana's and bo's day shift not begun.
+    now = Date.parse('2026-12-02T22:30:00Z')
+    const night = await open()
+    expect(night).toMatchObject({ status: 'open', escalatedAt: new Date(now).toISOString() })
+    expect(night.assigneeId).toBeUndefined()
+
+    const team = new EngineerStore(redis.redis, redis.keys)
+    const workOrders = new WorkOrderRepository(redis.redis, redis.keys)
+    const dispatch = new WorkOrderDispatch({
+      workOrders,
+      registry: new RegistryStore(redis.redis, redis.keys),
+      team,
+      assign: (id, engineerId, principal, note) => new WorkOrderTransitions({ workOrders, now: () => now }).act(id, 'assign', principal, { engineerId, note }, awaitsDispatch),
+      escalateNow: () => Promise.resolve(false),
+      logger: testLogger(),
+      now: () => now
+    })
+    // Still nobody on shift: the sweep leaves it waiting.
+    expect(await dispatch.sweep()).toBe(0)
+
+    now = Date.parse('2026-12-03T00:05:00Z') // 08:05: the day shift is in
+    const swept = new Promise<number>((resolve, reject) => {
+      void startDispatchSweep({ redis: redis.redis, prefix: redis.keys.bullPrefix, everyMs: 50, logger: testLogger(), sweep: () => dispatch.sweep().then(resolve, reject).then(() => 0) }).then((sweep) => cleanups.push(() => sweep.close()))
+    })
+    expect(await swept).toBeGreaterThanOrEqual(1)
+    expect(((await call('manager', 'GET', `/api/v1/work-orders/${night.id}`)).body as unknown as WorkOrderBody).assigneeId).toMatch(/^eng-(ana|bo)$/)
   })
 
   it('checks in by the code on the equipment, recording the arrival and starting the work', async () => {
