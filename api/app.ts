@@ -145,6 +145,10 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' })
   // Limits are set per form by readPhotoForm; the plugin only parses.
   await app.register(multipart)
+  // The public pages' plain forms (rating, "rate the repair") post urlencoded fields.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16_384 }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)))
+  })
 
   const workOrders = new WorkOrderRepository(deps.redis, deps.keys)
   healthRoutes(app, deps)
@@ -202,7 +206,8 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     dispatch,
     now
   })
-  workOrderRatingRoutes(app, { ratings: new RatingLinks({ redis: deps.redis, keys: deps.keys, workOrders, ttlMs: policy.ratingLinkMs, now }), workOrders, publicBaseUrl: deps.publicBaseUrl })
+  const ratings = new RatingLinks({ redis: deps.redis, keys: deps.keys, workOrders, ttlMs: policy.ratingLinkMs, now })
+  workOrderRatingRoutes(app, { ratings, workOrders, publicBaseUrl: deps.publicBaseUrl })
   const photos = deps.photos ?? new PhotoStore({ dir: path.join(os.tmpdir(), 'vigil-photos'), maxBytes: 10_485_760, now })
   workOrderPhotoRoutes(app, { workOrders, transitions, photos })
   const occupant = occupantKeys(deps.keys.prefix)
@@ -216,6 +221,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     throttle: new ReportThrottle(deps.redis, occupant, deps.occupantReportLimits ?? DEFAULT_REPORT_LIMITS),
     photos,
     workOrders,
+    ratings,
     publicBaseUrl: deps.publicBaseUrl
   })
   occupantRequestRoutes(app, { requests: occupantRequests, photos, now })

@@ -8,7 +8,7 @@ export interface FollowPageInput {
   /** The equipment's name and location, if it is still registered. */
   equipment?: { name: string; location: string } | undefined
   /** For a fault: where its repair stands, in words, and its steps so far. */
-  repair?: { summary: string; steps: readonly ProgressStep[] } | undefined
+  repair?: { summary: string; steps: readonly ProgressStep[]; rating?: { action: string } | { score: number } } | undefined
   /** This page's own address, for the occupant to keep. */
   followUrl: string
   /** Shown right after sending. */
@@ -52,7 +52,13 @@ function progress(input: FollowPageInput, when: (iso: string) => string): Html |
   }
   const steps = input.repair?.steps ?? []
   if (steps.length === 0) return ''
-  return html`<h2>Progress</h2><section><ol class="timeline">${steps.map((step) => html`<li><time datetime="${step.at}">${when(step.at)}</time>${step.label}</li>`)}</ol></section>`
+  return html`<h2>Progress</h2><section><ol class="timeline">${steps.map((step) => html`<li><time datetime="${step.at}">${when(step.at)}</time>${step.label}</li>`)}</ol></section>${rating(input.repair?.rating)}`
+}
+
+function rating(state: { action: string } | { score: number } | undefined): Html | string {
+  if (state === undefined) return ''
+  if ('score' in state) return html`<section class="ok"><p>You rated this repair ${state.score} out of 5. Thank you.</p></section>`
+  return html`<section><p>Is it fixed? Tell us how we did.</p><form method="post" action="${state.action}"><button type="submit">Rate the repair</button></form></section>`
 }
 
 function formatTime(iso: string, timeZone: string): string {

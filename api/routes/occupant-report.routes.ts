@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Equipment } from '../../core/domain/equipment.js'
+import type { WorkOrder } from '../../core/domain/work-order.js'
 import { occupantProgress, statusSummary } from '../../core/occupant/occupant-progress.js'
 import { CONTACT_MAX_CHARS, DESCRIPTION_MAX_CHARS, REPORT_FORM_FIELDS, readOccupantReport } from '../../core/occupant/occupant-report-form.js'
 import type { OccupantRequestStore } from '../../core/occupant/occupant-request-store.js'
@@ -12,6 +13,7 @@ import type { PhotoStore } from '../../core/photos/photo-store.js'
 import { QR_CODE_PATTERN } from '../../core/registry/qr-code.js'
 import type { RegistryStore } from '../../core/registry/registry-store.js'
 import { occupantFollowPage } from '../occupant-follow-page.js'
+import type { FollowPageInput } from '../occupant-follow-page.js'
 import { sendPage } from '../occupant-html.js'
 import { tooManyReportsPage, unknownCodePage, unknownFollowLinkPage } from '../occupant-message-page.js'
 import { occupantReportPage } from '../occupant-report-page.js'
@@ -21,6 +23,7 @@ import { readPhotoForm } from '../photos/photo-form.js'
 import { multipartPhotoBody } from '../photos/photo-schemas.js'
 import { photoResponse } from '../photos/photo-response.js'
 import { ProblemError } from '../problem.js'
+import type { RatingLinks } from '../work-orders/rating-links.js'
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js'
 
 export interface OccupantReportRouteDeps {
@@ -31,6 +34,8 @@ export interface OccupantReportRouteDeps {
   throttle: ReportThrottle
   photos: PhotoStore
   workOrders: WorkOrderRepository
+  /** The occupant who reported a fault rates its repair through a one-time rating link. */
+  ratings: RatingLinks
   /** Where people reach Vigil (PUBLIC_BASE_URL); unset: the address the request came to. */
   publicBaseUrl?: string | undefined
 }
@@ -152,6 +157,29 @@ export function occupantReportRoutes(app: FastifyInstance, deps: OccupantReportR
     }
   )
 
+  api.post(
+    '/r/follow/:token/rating',
+    {
+      schema: {
+        tags: [PAGES],
+        summary: 'Rate the repair of a reported fault (from the follow page)',
+        description: 'Once the repair is resolved, the follow page offers this button: it opens a one-time rating page (303 to /rate/{token}). Before that, or once rated, it leads back to the follow page.',
+        security: [],
+        params: TokenParams,
+        response: { 303: { description: 'To the rating page, or back to the follow page' }, 404: HTML_RESPONSE }
+      }
+    },
+    async (request, reply) => {
+      const { token } = request.params
+      const occupantRequest = await deps.requests.getByFollowToken(token)
+      if (occupantRequest === undefined) return sendPage(reply, 404, unknownFollowLinkPage())
+      const workOrder = occupantRequest.workOrderId === undefined ? undefined : await deps.workOrders.get(occupantRequest.workOrderId)
+      if (workOrder === undefined || !awaitsRating(workOrder)) return reply.header('cache-control', 'no-store').redirect(`/r/follow/${token}`, 303)
+      const link = await deps.ratings.issue(workOrder.id)
+      return reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(`/rate/${link.token}`, 303)
+    }
+  )
+
   api.get(
     '/r/follow/:token/photo',
     {
@@ -173,10 +201,13 @@ export function occupantReportRoutes(app: FastifyInstance, deps: OccupantReportR
 
   async function followPage(occupantRequest: OccupantRequest, followUrl: string, justSent: boolean): Promise<string> {
     const [equipment, site] = await Promise.all([deps.registry.getEquipment(occupantRequest.equipmentId), deps.registry.getSite(occupantRequest.siteId)])
-    let repair: { summary: string; steps: ReturnType<typeof occupantProgress> } | undefined
+    let repair: FollowPageInput['repair']
     if (occupantRequest.workOrderId !== undefined) {
       const [workOrder, audit] = await Promise.all([deps.workOrders.get(occupantRequest.workOrderId), deps.workOrders.audit(occupantRequest.workOrderId)])
-      if (workOrder !== undefined) repair = { summary: statusSummary(workOrder.status), steps: occupantProgress(audit) }
+      if (workOrder !== undefined) {
+        const rating = workOrder.rating === undefined ? (awaitsRating(workOrder) ? { action: `${new URL(followUrl).pathname}/rating` } : undefined) : { score: workOrder.rating.score }
+        repair = { summary: statusSummary(workOrder.status), steps: occupantProgress(audit), ...(rating === undefined ? {} : { rating }) }
+      }
     }
     return occupantFollowPage({
       request: occupantRequest,
@@ -201,4 +232,9 @@ function formError(error: ProblemError, photoMaxBytes: number): PageFieldError {
   if (field === 'body.description') return { field: 'description', message: error.problem.errors?.[0]?.message ?? 'Check the description.' }
   if (field === 'body.contact') return { field: 'contact', message: error.problem.errors?.[0]?.message ?? 'Check the contact details.' }
   return { field: 'form', message: 'The form could not be read. Please fill it in and send it again.' }
+}
+
+/** A repair the occupant may rate: the engineer says it is fixed and nobody has rated it. */
+function awaitsRating(workOrder: WorkOrder): boolean {
+  return (workOrder.status === 'resolved' || workOrder.status === 'closed') && workOrder.rating === undefined
 }

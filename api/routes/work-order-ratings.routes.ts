@@ -1,11 +1,12 @@
 import { Type } from '@sinclair/typebox'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { WorkOrder } from '../../core/domain/work-order.js'
 import { PROBLEM_TYPES, ProblemError, notFound } from '../problem.js'
 import { ProblemSchema } from '../schemas.js'
 import type { RatingLinks } from '../work-orders/rating-links.js'
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js'
+import { sendPage } from '../occupant-html.js'
 import { ratingPage } from '../rating-page.js'
 
 export interface RatingRouteDeps {
@@ -20,7 +21,9 @@ const Token = Type.String({ pattern: '^rt_[A-Za-z0-9_-]{32}$', description: 'The
 export function workOrderRatingRoutes(app: FastifyInstance, deps: RatingRouteDeps): void {
   const baseUrl = (request: FastifyRequest): string => deps.publicBaseUrl ?? `${request.protocol}://${request.host}`
 
-  app.withTypeProvider<TypeBoxTypeProvider>().post(
+  const api = app.withTypeProvider<TypeBoxTypeProvider>()
+
+  api.post(
     '/api/v1/work-orders/:id/rating-link',
     {
       config: { roles: ['admin', 'manager', 'requester'] },
@@ -54,71 +57,59 @@ export function workOrderRatingRoutes(app: FastifyInstance, deps: RatingRouteDep
     }
   )
 
-  // The page posts an HTML form; the parser lives only in this scope.
-  void app.register((scope, _options, registered) => {
-    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 8192 }, (_request, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(body as string)))
-    })
-    const api = scope.withTypeProvider<TypeBoxTypeProvider>()
 
-    api.get(
-      '/rate/:token',
-      {
-        schema: {
-          tags: ['ratings (public)'],
-          summary: 'The rating page of a rating link (HTML)',
-          security: [],
-          description: 'Answers text/html: the form, or 410 when the link is unknown, used or expired.',
-          params: Type.Object({ token: Type.String({ maxLength: 100, examples: ['rt_V2hhdCBhIG5pY2UgZml4IHRoYXQgd2FzIQ12'] }) })
-        }
-      },
-      async (request, reply) => {
-        const workOrder = await deps.ratings.lookup(request.params.token)
-        return html(reply, workOrder === undefined ? 410 : 200, ratingPage(workOrder === undefined ? { state: 'gone' } : { state: 'form', workOrder: publicSummary(workOrder), token: request.params.token }))
+  api.get(
+    '/rate/:token',
+    {
+      schema: {
+        tags: ['ratings (public)'],
+        summary: 'The rating page of a rating link (HTML)',
+        security: [],
+        description: 'Answers text/html: the form, or 410 when the link is unknown, used or expired.',
+        params: Type.Object({ token: Type.String({ maxLength: 100, examples: ['rt_V2hhdCBhIG5pY2UgZml4IHRoYXQgd2FzIQ12'] }) })
       }
-    )
+    },
+    async (request, reply) => {
+      const workOrder = await deps.ratings.lookup(request.params.token)
+      return sendPage(reply, workOrder === undefined ? 410 : 200, ratingPage(workOrder === undefined ? { state: 'gone' } : { state: 'form', workOrder: publicSummary(workOrder), token: request.params.token }))
+    }
+  )
 
-    api.post(
-      '/rate/:token',
-      {
-        schema: {
-          tags: ['ratings (public)'],
-          summary: 'Rate the work through a rating link',
-          security: [],
-          description: 'Public: the link is the credential. Send JSON (answered in JSON) or the page\'s form (answered with a page). A link works once and expires (410 Gone).',
-          params: Type.Object({ token: Type.String({ maxLength: 100, examples: ['rt_V2hhdCBhIG5pY2UgZml4IHRoYXQgd2FzIQ12'] }) }),
-          body: Type.Object(
-            { score: Type.Union([Type.Integer({ minimum: 1, maximum: 5 }), Type.String({ pattern: '^[1-5]$' })], { examples: [4] }), comment: Type.Optional(Type.String({ maxLength: 2000, examples: ['Quick and tidy'] })) },
-            { additionalProperties: false }
-          ),
-          response: { 200: Type.Any(), 400: ProblemSchema, 409: ProblemSchema, 410: Type.Any() }
-        }
-      },
-      async (request, reply) => {
-        const fromForm = request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') === true
-        const score = Number(request.body.score)
-        const rated = await deps.ratings.rate(request.params.token, score, (request.body.comment ?? '').trim())
-        if (rated.outcome === 'rated') {
-          return fromForm ? html(reply, 200, ratingPage({ state: 'thanks', score })) : reply.code(200).send({ workOrderId: rated.workOrder.id, rating: rated.workOrder.rating })
-        }
-        if (rated.outcome === 'not_ratable') throw conflict(`this work is ${rated.status}; it can be rated once it is resolved`)
-        if (fromForm) return html(reply, 410, ratingPage({ state: 'gone' }))
-        throw new ProblemError({ type: PROBLEM_TYPES.notFound, title: 'Rating link not valid', status: 410, detail: 'this rating link is unknown, was used already, or has expired; ask the engineering team for a new one' })
+  api.post(
+    '/rate/:token',
+    {
+      schema: {
+        tags: ['ratings (public)'],
+        summary: 'Rate the work through a rating link',
+        security: [],
+        description: 'Public: the link is the credential. Send JSON (answered in JSON) or the page\'s form (answered with a page). A link works once and expires (410 Gone).',
+        params: Type.Object({ token: Type.String({ maxLength: 100, examples: ['rt_V2hhdCBhIG5pY2UgZml4IHRoYXQgd2FzIQ12'] }) }),
+        body: Type.Object(
+          { score: Type.Union([Type.Integer({ minimum: 1, maximum: 5 }), Type.String({ pattern: '^[1-5]$' })], { examples: [4] }), comment: Type.Optional(Type.String({ maxLength: 2000, examples: ['Quick and tidy'] })) },
+          { additionalProperties: false }
+        ),
+        response: { 200: Type.Any(), 400: ProblemSchema, 409: ProblemSchema, 410: Type.Any() }
       }
-    )
-    registered()
-  })
+    },
+    async (request, reply) => {
+      const fromForm = request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') === true
+      const score = Number(request.body.score)
+      const rated = await deps.ratings.rate(request.params.token, score, (request.body.comment ?? '').trim())
+      if (rated.outcome === 'rated') {
+        return fromForm ? sendPage(reply, 200, ratingPage({ state: 'thanks', score })) : reply.code(200).send({ workOrderId: rated.workOrder.id, rating: rated.workOrder.rating })
+      }
+      if (rated.outcome === 'not_ratable') throw conflict(`this work is ${rated.status}; it can be rated once it is resolved`)
+      if (fromForm) return sendPage(reply, 410, ratingPage({ state: 'gone' }))
+      throw new ProblemError({ type: PROBLEM_TYPES.notFound, title: 'Rating link not valid', status: 410, detail: 'this rating link is unknown, was used already, or has expired; ask the engineering team for a new one' })
+    }
+  )
 }
 
 /** What the public page may show about the work: no names, notes or internal ids beyond the number. */
-function publicSummary(workOrder: WorkOrder): { id: string; title: string; resolvedAt?: string } {
-  return { id: workOrder.id, title: workOrder.title, ...(workOrder.resolvedAt === undefined ? {} : { resolvedAt: workOrder.resolvedAt }) }
+function publicSummary(workOrder: WorkOrder): { id: string; title: string } {
+  return { id: workOrder.id, title: workOrder.title }
 }
 
 function conflict(detail: string): ProblemError {
   return new ProblemError({ type: PROBLEM_TYPES.conflict, title: 'Not possible now', status: 409, detail })
-}
-
-function html(reply: FastifyReply, status: number, page: string): FastifyReply {
-  return reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page)
 }

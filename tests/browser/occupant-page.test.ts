@@ -7,6 +7,8 @@ import { chromium } from 'playwright-core'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../api/app.js'
+import { WorkOrderRepository } from '../../api/work-orders/work-order.repository.js'
+import { WorkOrderTransitions } from '../../api/work-orders/work-order-transitions.js'
 import { PhotoStore } from '../../core/photos/photo-store.js'
 import { RegistryStore } from '../../core/registry/registry-store.js'
 import { TINY_PNG } from '../helpers/photo-samples.js'
@@ -51,6 +53,8 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
   it('shows the tips, takes the form with a photo, and lands on the follow page showing the status', async () => {
     const code = (await registry.getEquipment(PUMP.id))?.qrCode ?? ''
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } })
+    // A step that cannot happen fails with the step named, well inside the test's own timeout.
+    page.setDefaultTimeout(5000)
     // A CSP refusal or a failed load shows as a console error; the browser's own favicon probe is not the page's.
     const blocked: string[] = []
     page.on('console', (message) => {
@@ -75,6 +79,26 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
     await page.getByText('Reported; waiting for an engineer').waitFor()
     // The photo the occupant sent loads from the follow link; the page's CSP let everything it uses through.
     await expect.poll(() => page.locator('img.photo').evaluate((img: { naturalWidth: number }) => img.naturalWidth)).toBe(1)
+    expect(blocked).toEqual([])
+
+    // Once the repair is resolved, the occupant rates it from the same page.
+    const followUrl = page.url().replace('?sent=1', '')
+    const workOrder = (await new WorkOrderRepository(redis.redis, redis.keys).list())[0]
+    if (workOrder === undefined) throw new Error('the report opened no work order')
+    const transitions = new WorkOrderTransitions({ workOrders: new WorkOrderRepository(redis.redis, redis.keys) })
+    const manager = { name: 'mei (manager)', role: 'manager' as const }
+    await transitions.act(workOrder.id, 'assign', manager, { engineerId: 'eng-li' })
+    await transitions.act(workOrder.id, 'accept', manager)
+    await transitions.act(workOrder.id, 'start', manager)
+    await transitions.act(workOrder.id, 'resolve', manager, { resolution: { code: 'adjusted', firstVisitFix: true, note: 'valve reopened' } })
+    await page.goto(followUrl)
+    await Promise.all([page.waitForURL(/\/rate\/rt_/), page.getByRole('button', { name: 'Rate the repair' }).click()])
+    await page.getByLabel('4 – Good').check()
+    await page.getByLabel('Comment (optional)').fill('Water back within the hour')
+    await page.getByRole('button', { name: 'Send rating' }).click()
+    await page.getByText('Your rating of 4 out of 5 was recorded.').waitFor()
+    await page.goto(followUrl)
+    await page.getByText('You rated this repair 4 out of 5').waitFor()
     expect(blocked).toEqual([])
     await page.close()
   })

@@ -147,6 +147,26 @@ describe("occupants' requests from the QR page, on real Redis and a real photo f
     expect(keys.some((key) => key.includes(sent.token ?? '-'))).toBe(false)
     const strings = await Promise.all(keys.map(async (key) => ((await redis.redis.type(key)) === 'string' ? redis.redis.get(key) : '')))
     expect(strings.some((value) => value?.includes(sent.token ?? '-'))).toBe(false)
+
+    // Not fixed yet: nothing to rate, the button leads back.
+    expect(progress.page).not.toContain('Rate the repair')
+    const early = await app.inject({ method: 'POST', url: `/r/follow/${sent.token ?? ''}/rating` })
+    expect([early.statusCode, early.headers.location]).toEqual([303, `/r/follow/${sent.token ?? ''}`])
+    await staff('li', 'POST', `/api/v1/work-orders/${String(workOrder.id)}/start`, {})
+    await staff('li', 'POST', `/api/v1/work-orders/${String(workOrder.id)}/resolve`, { code: 'adjusted', firstVisitFix: true, note: 'pressure switch reset' })
+
+    // Fixed: the occupant rates the repair from the follow page, through a one-time rating page.
+    const fixed = await followPage(sent.token)
+    expect(fixed.page).toContain(`<form method="post" action="/r/follow/${sent.token ?? ''}/rating">`)
+    const toRating = await app.inject({ method: 'POST', url: `/r/follow/${sent.token ?? ''}/rating` })
+    expect(toRating.statusCode).toBe(303)
+    const ratingPath = String(toRating.headers.location)
+    expect(ratingPath).toMatch(/^\/rate\/rt_/)
+    expect((await app.inject({ method: 'GET', url: ratingPath })).body).toContain('name="score"')
+    const rated = await app.inject({ method: 'POST', url: ratingPath, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'score=5&comment=Pressure+is+back' })
+    expect(rated.body).toContain('5 out of 5')
+    expect((await followPage(sent.token)).page).toContain('You rated this repair 5 out of 5')
+    expect((await staff('manager', 'GET', `/api/v1/work-orders/${String(workOrder.id)}`)).body).toMatchObject({ rating: { score: 5, comment: 'Pressure is back' } })
   })
 
   it('keeps a complaint as feedback, not repair work: counted, answered, and the answer shown to the occupant', async () => {
