@@ -39,7 +39,13 @@ import { WorkOrderTransitions } from './work-orders/work-order-transitions.js'
 import { startResponseDeadlines } from './work-orders/response-deadlines.js'
 import { ResponseEscalation } from './work-orders/response-escalation.js'
 import { WorkOrderDispatch, awaitsDispatch } from './work-orders/work-order-dispatch.js'
-import { startDispatchSweep } from './work-orders/dispatch-sweep.js'
+import { startPeriodicJob } from './jobs/periodic-job.js'
+import { PlanStore } from '../core/maintenance/plan-store.js'
+import { NoticeStore } from '../core/notices/notice-store.js'
+import { noticeRoutes } from './routes/notices.routes.js'
+import { MeterReadings } from './maintenance/meter-readings.js'
+import { PlanScheduler } from './maintenance/plan-scheduler.js'
+import { maintenancePlanRoutes } from './routes/maintenance-plans.routes.js'
 import { RatingLinks } from './work-orders/rating-links.js'
 import { workOrderRatingRoutes } from './routes/work-order-ratings.routes.js'
 import { siteSupervisors } from '../core/domain/dispatch-eligibility.js'
@@ -67,6 +73,7 @@ import { OccupantRequestIntake } from './occupant-request-intake.js'
 import { occupantReportRoutes } from './routes/occupant-report.routes.js'
 import { occupantRequestRoutes } from './routes/occupant-requests.routes.js'
 import { selfHelpTipRoutes } from './routes/occupant-self-help.routes.js'
+import { DEFAULT_NOTIFICATION_POLICY, installNotifications } from './notifications/notifications.js'
 
 export interface ApiDeps {
   redis: Redis
@@ -106,6 +113,8 @@ export interface ApiDeps {
   photos?: PhotoStore
   /** Occupant reports taken per address and equipment, and per equipment (OCCUPANT_REQUEST*); default 5 and 30 an hour. */
   occupantReportLimits?: ReportLimits
+  /** Webhook retries and timeout, reminder timing (config.notifications); default: WEBHOOK_* and REMINDER_* defaults. */
+  notificationPolicy?: Config['notifications']
 }
 
 /** The REST API as a Fastify instance that does not listen: tests call `inject`, server.ts listens. */
@@ -174,7 +183,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   maintenanceWindowRoutes(app, { windows: new MaintenanceWindowStore(deps.redis, deps.keys), registry: deps.registry })
   deviceRoutes(app, { registry: deps.registry, now })
   deadLetterRoutes(app, { deadLetters: deps.deadLetters, registry: deps.registry, influx: deps.influx, limits: deps.decodeLimits ?? DEFAULT_DECODE_LIMITS, now })
-  const policy = deps.workOrderPolicy ?? { responseMinutes: RESPONSE_MINUTES, verificationWindowMs: 72 * 3_600_000, ratingLinkMs: 48 * 3_600_000, dispatchSweepMs: 5 * 60_000 }
+  const policy = deps.workOrderPolicy ?? { responseMinutes: RESPONSE_MINUTES, verificationWindowMs: 72 * 3_600_000, ratingLinkMs: 48 * 3_600_000, dispatchSweepMs: 5 * 60_000, planSweepMs: 60_000 }
   const transitions = new WorkOrderTransitions({ workOrders, verificationWindowMs: policy.verificationWindowMs, engineerExists: async (id) => (await engineers.get(id)) !== undefined, now })
   const supervisorOf = async (siteId: string): Promise<string | undefined> => siteSupervisors(await engineers.list({ siteId }), siteId)[0]?.id
   const escalation = new ResponseEscalation({ workOrders, redis: deps.redis, keys: deps.keys, logger: deps.logger, supervisorOf, now })
@@ -194,7 +203,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
         })
   const service = new WorkOrderService({ workOrders, registry: deps.registry, responseMinutes: policy.responseMinutes, deadlines, dispatch, now })
   if (dispatch !== undefined && deps.jobs === true) {
-    const sweep = await startDispatchSweep({ redis: deps.redis, prefix: deps.keys.bullPrefix, everyMs: policy.dispatchSweepMs, sweep: () => dispatch.sweep(), logger: deps.logger })
+    const sweep = await startPeriodicJob({ name: 'work-order-dispatch-sweep', redis: deps.redis, prefix: deps.keys.bullPrefix, everyMs: policy.dispatchSweepMs, run: () => dispatch.sweep(), logger: deps.logger })
     app.addHook('onClose', () => sweep.close())
   }
   workOrderRoutes(app, {
@@ -213,6 +222,8 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   const occupant = occupantKeys(deps.keys.prefix)
   const occupantRequests = new OccupantRequestStore(deps.redis, occupant)
   const tips = new SelfHelpTipStore(deps.redis, occupant, now)
+  const notices = new NoticeStore(deps.redis, deps.keys)
+  noticeRoutes(app, { notices, windows: new MaintenanceWindowStore(deps.redis, deps.keys), registry: deps.registry, now })
   occupantReportRoutes(app, {
     registry: deps.registry,
     tips,
@@ -222,10 +233,21 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     photos,
     workOrders,
     ratings,
+    notices,
+    now,
     publicBaseUrl: deps.publicBaseUrl
   })
   occupantRequestRoutes(app, { requests: occupantRequests, photos, now })
   selfHelpTipRoutes(app, { tips })
+  const plans = new PlanStore(deps.redis, deps.keys)
+  const meters = new MeterReadings(deps.influx)
+  maintenancePlanRoutes(app, { plans, registry: deps.registry, meters, now })
+  if (deps.jobs === true) {
+    const scheduler = new PlanScheduler({ plans, meters, workOrders: service, logger: deps.logger, now })
+    const planSweep = await startPeriodicJob({ name: 'maintenance-plan-sweep', redis: deps.redis, prefix: deps.keys.bullPrefix, everyMs: policy.planSweepMs, run: () => scheduler.sweep(), logger: deps.logger })
+    app.addHook('onClose', () => planSweep.close())
+  }
+  await installNotifications(app, { redis: deps.redis, keys: deps.keys, alerts: deps.alerts, workOrders, engineers, logger: deps.logger, policy: deps.notificationPolicy ?? DEFAULT_NOTIFICATION_POLICY, jobs: deps.jobs === true, now })
   await app.ready()
   return app
 }

@@ -51,6 +51,7 @@ input[type=file]{font:inherit;max-width:100%}
 .error{color:#a4161a;font-weight:600;margin:.2rem 0 0}
 .alert{border-left:5px solid #a4161a;background:#fdecec}
 .ok{border-left:5px solid #1d7a46;background:#e9f6ee}
+.notice{border-left:5px solid #f0b429;background:#fff8e6}
 button{font:inherit;font-weight:600;background:#16324f;color:#fff;border:0;border-radius:8px;padding:.8rem 1.4rem;cursor:pointer;width:100%}
 button:focus,textarea:focus,input:focus{outline:3px solid #f0b429;outline-offset:1px}
 .status{font-size:1.3rem;font-weight:700;margin:.2rem 0}

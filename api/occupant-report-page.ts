@@ -21,6 +21,10 @@ export interface ReportPageInput {
   /** What the occupant typed, when the page comes back with mistakes. */
   values?: { kind?: string | undefined; description?: string | undefined; contact?: string | undefined }
   errors?: readonly PageFieldError[]
+  /** Planned outages and inspection days covering this equipment, on now or soon. */
+  notices?: readonly { title: string; message: string; startsAt: string; endsAt: string }[]
+  /** The site's time zone, for the notices' times. */
+  timeZone?: string
 }
 
 const KIND_CHOICES: readonly { kind: OccupantMessageKind; label: string }[] = [
@@ -40,11 +44,14 @@ export function occupantReportPage(input: ReportPageInput): string {
   const tips = input.tips.length === 0
     ? ''
     : html`<h2>Before you report</h2><section aria-label="Self-help tips">${input.tips.map((tip, i) => html`<details${i === 0 ? html` open` : ''}><summary>${tip.title}</summary><p>${tip.body}</p></details>`)}</section>`
+  const notices = (input.notices ?? []).length === 0
+    ? ''
+    : html`<h2>Notices</h2>${(input.notices ?? []).map((notice) => html`<section class="notice"><p><strong>${notice.title}</strong></p><p class="message">${notice.message}</p><time datetime="${notice.startsAt}">${formatSpan(notice.startsAt, notice.endsAt, input.timeZone ?? 'UTC')}</time></section>`)}`
   const formProblem = errors.length === 0 ? '' : html`<section class="alert" role="alert"><p><strong>Please check the form:</strong> ${errors.map((error) => error.message).join(' ')}</p></section>`
   return htmlPage({
     title: equipment.name,
     subtitle: equipment.location,
-    body: html`${tips}
+    body: html`${notices}${tips}
 <h2>Report a problem</h2>${formProblem}
 <section><form method="post" action="${input.action}" enctype="multipart/form-data">
 <fieldset class="field"><legend>What is it?</legend><div class="choice">${KIND_CHOICES.map((choice) => html`<label><input type="radio" name="kind" value="${choice.kind}"${choice.kind === kind ? html` checked` : ''}> ${choice.label}</label>`)}</div>${errorOf('kind')}</fieldset>
@@ -59,4 +66,15 @@ ${errorOf('form')}<button type="submit">Send report</button>
 
 function formatMegabytes(bytes: number): string {
   return `${Math.round((bytes / 1_048_576) * 10) / 10} MB`
+}
+
+function formatSpan(startsAt: string, endsAt: string, timeZone: string): string {
+  const format = (iso: string): string => {
+    try {
+      return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso))
+    } catch {
+      return iso
+    }
+  }
+  return `${format(startsAt)} – ${format(endsAt)}`
 }

@@ -25,7 +25,12 @@ export const OccupantRequestSchema = Type.Object(
     photo: Type.Optional(PhotoRefSchema),
     createdAt: IsoTime,
     workOrderId: Type.Optional(Type.String({ examples: ['WO-000042'] })),
-    answer: Type.Optional(Type.Object({ text: Type.String(), at: IsoTime, by: Type.String() }, { description: 'Shown to the occupant on their follow page' }))
+    answer: Type.Optional(
+      Type.Object(
+        { text: Type.String(), at: IsoTime, by: Type.String(), adopted: Type.Optional(Type.Boolean({ description: 'A suggestion staff took up' })) },
+        { description: 'Shown to the occupant on their follow page' }
+      )
+    )
   },
   { $id: 'OccupantRequest' }
 )
@@ -52,7 +57,10 @@ export const FeedbackListQuery = Type.Object(
 )
 
 export const FeedbackAnswerBody = Type.Object(
-  { answer: Type.String({ minLength: 1, maxLength: 2000, examples: ['Thank you: the lobby heating is now on from 6:00.'] }) },
+  {
+    answer: Type.String({ minLength: 1, maxLength: 2000, examples: ['Thank you: the lobby heating is now on from 6:00.'] }),
+    adopted: Type.Optional(Type.Boolean({ description: "For a suggestion: staff took it up. Counted in the engineers' monthly scorecard (improvement) at the suggestion's site." }))
+  },
   { additionalProperties: false }
 )
 

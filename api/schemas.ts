@@ -103,6 +103,32 @@ const PhotoRefSchema = Type.Object({
   caption: Type.Optional(Type.String())
 })
 
+export const ChecklistItemSpecFields = {
+  id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', examples: ['churn-pressure'] }),
+  label: Type.String({ minLength: 1, maxLength: 300, examples: ['Churn (no-flow) discharge pressure'] }),
+  kind: Type.Union([Type.Literal('pass_fail'), Type.Literal('value')], { description: 'pass_fail: record passed; value: record the measured value, which passes within min..max' }),
+  unit: Type.Optional(Type.String({ maxLength: 20, examples: ['bar'] })),
+  min: Type.Optional(Type.Number({ examples: [6] })),
+  max: Type.Optional(Type.Number({ examples: [12] })),
+  photoRequired: Type.Optional(Type.Boolean({ description: 'The step needs one of the work order\'s photos' }))
+}
+
+export const ChecklistItemSpecSchema = Type.Object(ChecklistItemSpecFields, { additionalProperties: false })
+
+export const ChecklistItemSchema = Type.Object({
+  ...ChecklistItemSpecFields,
+  result: Type.Optional(
+    Type.Object({
+      passed: Type.Boolean(),
+      value: Type.Optional(Type.Number()),
+      photoId: Type.Optional(Type.String()),
+      note: Type.Optional(Type.String()),
+      at: IsoTime,
+      by: Type.String()
+    })
+  )
+})
+
 export const WorkOrderSchema = Type.Object(
   {
     id: Type.String({ examples: ['WO-000042'] }),
@@ -117,7 +143,8 @@ export const WorkOrderSchema = Type.Object(
     source: Type.Union([
       Type.Object({ kind: Type.Literal('alert'), alertIds: Type.Array(Type.String()), ruleIds: Type.Array(Type.String()) }),
       Type.Object({ kind: Type.Literal('manual') }),
-      Type.Object({ kind: Type.Literal('request'), requestId: Type.String() })
+      Type.Object({ kind: Type.Literal('request'), requestId: Type.String() }),
+      Type.Object({ kind: Type.Literal('plan'), planId: Type.String(), occurrence: Type.Integer({ minimum: 1 }) })
     ]),
     createdAt: IsoTime,
     createdBy: Type.String(),
@@ -143,6 +170,7 @@ export const WorkOrderSchema = Type.Object(
       )
     ),
     photos: Type.Optional(Type.Array(PhotoRefSchema)),
+    checklist: Type.Optional(Type.Array(ChecklistItemSchema, { description: 'Inspection steps: the work order cannot be resolved until each has a result' })),
     deadline: Type.Optional(
       Type.Object(
         { dueAt: IsoTime, state: Type.Union([Type.Literal('pending'), Type.Literal('met'), Type.Literal('missed'), Type.Literal('cancelled')]) },

@@ -24,6 +24,8 @@ import { multipartPhotoBody } from '../photos/photo-schemas.js'
 import { photoResponse } from '../photos/photo-response.js'
 import { ProblemError } from '../problem.js'
 import type { RatingLinks } from '../work-orders/rating-links.js'
+import { noticesToShow } from '../../core/notices/notice.js'
+import type { NoticeStore } from '../../core/notices/notice-store.js'
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js'
 
 export interface OccupantReportRouteDeps {
@@ -36,6 +38,9 @@ export interface OccupantReportRouteDeps {
   workOrders: WorkOrderRepository
   /** The occupant who reported a fault rates its repair through a one-time rating link. */
   ratings: RatingLinks
+  /** Planned outages shown above the tips. */
+  notices: NoticeStore
+  now: () => number
   /** Where people reach Vigil (PUBLIC_BASE_URL); unset: the address the request came to. */
   publicBaseUrl?: string | undefined
 }
@@ -56,8 +61,11 @@ export function occupantReportRoutes(app: FastifyInstance, deps: OccupantReportR
   const api = app.withTypeProvider<TypeBoxTypeProvider>()
   const baseUrl = (request: FastifyRequest): string => deps.publicBaseUrl ?? `${request.protocol}://${request.host}`
   const equipmentOf = async (code: string): Promise<Equipment | undefined> => (QR_CODE.test(code) ? deps.registry.getEquipmentByQrCode(code) : undefined)
-  const reportPage = async (equipment: Equipment, code: string, extra: Pick<ReportPageInput, 'values' | 'errors'> = {}): Promise<string> =>
-    occupantReportPage({ equipment, tips: await deps.tips.list(equipment.type), action: `/r/${code}`, photoMaxBytes: deps.photos.maxBytes, ...extra })
+  const reportPage = async (equipment: Equipment, code: string, extra: Pick<ReportPageInput, 'values' | 'errors'> = {}): Promise<string> => {
+    const [tips, notices, site] = await Promise.all([deps.tips.list(equipment.type), deps.notices.list(), deps.registry.getSite(equipment.siteId)])
+    const shown = noticesToShow(notices, equipment, deps.now())
+    return occupantReportPage({ equipment, tips, notices: shown, timeZone: site?.timezone ?? 'UTC', action: `/r/${code}`, photoMaxBytes: deps.photos.maxBytes, ...extra })
+  }
 
   api.get(
     '/r/:code',

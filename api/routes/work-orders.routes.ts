@@ -241,6 +241,37 @@ export function workOrderRoutes(app: FastifyInstance, deps: WorkOrderRouteDeps):
     }
   )
 
+  api.put(
+    '/api/v1/work-orders/:id/checklist/:step',
+    {
+      config: { roles: ['admin', 'manager', 'engineer'] },
+      schema: {
+        tags: ['work orders'],
+        summary: 'Record one checklist step',
+        description:
+          'For a pass/fail step send `passed`; for a value step send the measured `value` (it passes within the step\'s min..max). A step marked photoRequired needs `photoId`, ' +
+          'one of the work order\'s photos (upload it first). Recording again replaces the step\'s result. The work order cannot be resolved while a step has no result.',
+        params: Type.Object({ id: WorkOrderId, step: Type.String({ maxLength: 63, examples: ['churn-pressure'] }) }),
+        body: Type.Object(
+          {
+            passed: Type.Optional(Type.Boolean()),
+            value: Type.Optional(Type.Number({ examples: [8.4] })),
+            photoId: Type.Optional(Type.String({ maxLength: 40, examples: ['ph_3f9a1c0d2b4e4f6a8b0c1d2e3f405162'] })),
+            note: Type.Optional(Type.String({ maxLength: 1000, examples: ['gauge re-zeroed before the test'] }))
+          },
+          { additionalProperties: false, examples: [{ value: 8.4, photoId: 'ph_3f9a1c0d2b4e4f6a8b0c1d2e3f405162' }] }
+        ),
+        response: { 200: WorkOrderSchema, 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema }
+      }
+    },
+    async (request) => {
+      const principal = request.principal
+      if (principal === undefined) throw new Error('auth hook did not set a principal')
+      await readable(request, request.params.id)
+      return view(await deps.transitions.record(request.params.id, principal, { kind: 'checklist', itemId: request.params.step, entry: request.body }))
+    }
+  )
+
   async function readable(request: FastifyRequest, id: string): Promise<WorkOrder> {
     const workOrder = await deps.workOrders.get(id)
     // Someone else's work is not found for an engineer: no hint that it exists.

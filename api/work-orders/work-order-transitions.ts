@@ -3,6 +3,8 @@ import { allowedActions, applyAction, nextStatus } from '../../core/domain/work-
 import type { ActionInput, WorkOrderAction } from '../../core/domain/work-order-lifecycle.js'
 import type { PhotoRef, WorkOrder } from '../../core/domain/work-order.js'
 import { PROBLEM_TYPES, ProblemError, badRequest, notFound } from '../problem.js'
+import { checklistGaps, recordChecklistEntry } from '../../core/maintenance/checklist.js'
+import type { ChecklistEntry, ChecklistItem } from '../../core/maintenance/checklist.js'
 import { fieldWorkRefusal, refusal } from './work-order-permissions.js'
 import type { AuditEntry, WorkOrderRepository } from './work-order.repository.js'
 
@@ -40,13 +42,19 @@ export class WorkOrderTransitions {
       if (current === undefined) throw notFound(`work order ${id}`)
       const refused = fieldWorkRefusal(principal, current)
       if (refused !== undefined) throw new ProblemError({ type: PROBLEM_TYPES.forbidden, title: 'Not allowed', status: 403, detail: refused })
-      if (change.kind === 'check_in' && !['accepted', 'in_progress', 'reopened'].includes(current.status)) {
-        throw new ProblemError({ type: PROBLEM_TYPES.conflict, title: 'Not allowed in this status', status: 409, detail: `check in once the work is accepted; work order ${id} is ${current.status}`, allowedActions: allowedActions(current.status) })
+      if ((change.kind === 'check_in' || change.kind === 'checklist') && !['accepted', 'in_progress', 'reopened'].includes(current.status)) {
+        const what = change.kind === 'check_in' ? 'check in' : 'record checklist steps'
+        throw new ProblemError({ type: PROBLEM_TYPES.conflict, title: 'Not allowed in this status', status: 409, detail: `${what} once the work is accepted; work order ${id} is ${current.status}`, allowedActions: allowedActions(current.status) })
       }
       const at = new Date(this.now()).toISOString()
-      const next = applyFieldChange(current, change, at)
+      let next = applyFieldChange(current, change, at)
+      let note = change.kind === 'photo' ? `photo ${change.photo.id}${change.photo.caption === undefined ? '' : `: ${change.photo.caption}`}` : change.kind === 'checklist' ? undefined : change.note
+      if (change.kind === 'checklist') {
+        const item = checklistStep(current, change, principal.name, at)
+        next = { ...next, checklist: (current.checklist ?? []).map((step) => (step.id === item.id ? item : step)) }
+        note = describeStep(item)
+      }
       const entry: AuditEntry = { at, by: principal.name, action: change.kind, from: current.status, to: next.status }
-      const note = change.kind === 'photo' ? `photo ${change.photo.id}${change.photo.caption === undefined ? '' : `: ${change.photo.caption}`}` : change.note
       if (note !== undefined && note !== '') entry.note = note
       const outcome = await this.deps.workOrders.update(current, next, entry)
       if (outcome === 'not_found') throw notFound(`work order ${id}`)
@@ -71,6 +79,15 @@ export class WorkOrderTransitions {
       const current = await this.deps.workOrders.get(id)
       if (current === undefined) throw notFound(`work order ${id}`)
       if (nextStatus(current.status, action) === undefined) throw notAllowed(current, action)
+      const missing = action === 'resolve' ? checklistGaps(current.checklist) : []
+      if (missing.length > 0) {
+        throw new ProblemError({
+          type: PROBLEM_TYPES.conflict,
+          title: 'Checklist not complete',
+          status: 409,
+          detail: `record every checklist step before resolving work order ${id} (PUT /api/v1/work-orders/${id}/checklist/{step}); missing: ${missing.map((step) => step.id).join(', ')}`
+        })
+      }
       if (onlyIf !== undefined && !onlyIf(current)) throw new ProblemError({ type: PROBLEM_TYPES.conflict, title: 'Changed meanwhile', status: 409, detail: `work order ${id} changed meanwhile (it is ${current.status}); nothing was done` })
       const refused = refusal(principal, current, { action, ...(input.engineerId === undefined ? {} : { engineerId: input.engineerId }) })
       if (refused !== undefined) throw new ProblemError({ type: PROBLEM_TYPES.forbidden, title: 'Not allowed', status: 403, detail: refused })
@@ -94,7 +111,7 @@ export class WorkOrderTransitions {
 }
 
 /** A change that keeps the lifecycle where it is (or, for a check-in, starts the work): notes, arrivals, photos. */
-export type FieldChange = { kind: 'note'; note: string } | { kind: 'check_in'; note?: string } | { kind: 'photo'; photo: PhotoRef }
+export type FieldChange = { kind: 'note'; note: string } | { kind: 'check_in'; note?: string } | { kind: 'photo'; photo: PhotoRef } | { kind: 'checklist'; itemId: string; entry: ChecklistEntry }
 
 /** The work order after a field change, and its audit entry's action. Pure. */
 export function applyFieldChange(workOrder: WorkOrder, change: FieldChange, at: string): WorkOrder {
@@ -120,4 +137,18 @@ function notAllowed(workOrder: WorkOrder, action: WorkOrderAction): ProblemError
     detail: `cannot ${action} work order ${workOrder.id}: it is ${workOrder.status}; allowed now: ${allowed.length === 0 ? 'nothing (it is finished)' : allowed.join(', ')}`,
     allowedActions: allowed
   })
+}
+
+/** The checklist step with the engineer's entry recorded; 404 for an unknown step, 400 naming what is wrong. */
+function checklistStep(workOrder: WorkOrder, change: { itemId: string; entry: ChecklistEntry }, by: string, at: string): ChecklistItem {
+  const item = workOrder.checklist?.find((step) => step.id === change.itemId)
+  if (item === undefined) throw notFound(`checklist step ${change.itemId} of work order ${workOrder.id}`)
+  const recorded = recordChecklistEntry(item, change.entry, (workOrder.photos ?? []).map((photo) => photo.id), at, by)
+  if (!recorded.ok) throw badRequest(`body.${recorded.field}`, recorded.message)
+  return recorded.item
+}
+
+function describeStep(item: ChecklistItem): string {
+  const value = item.result?.value === undefined ? '' : ` (${item.result.value}${item.unit === undefined ? '' : ` ${item.unit}`})`
+  return `${item.id}: ${item.result?.passed === true ? 'passed' : 'failed'}${value}${item.result?.note === undefined ? '' : `; ${item.result.note}`}`
 }

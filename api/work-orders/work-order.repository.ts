@@ -22,6 +22,8 @@ export interface WorkOrderFilter {
 }
 
 const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600
+/** About this many work-order events are kept (XADD MAXLEN ~). */
+const WORK_ORDER_EVENTS_MAX_LEN = 100_000
 
 /**
  * Create, replay or join in one atomic step, so that two racing requests (a retried job, two rule
@@ -29,6 +31,13 @@ const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600
  * joins the active alert work order of its equipment; only then is a new one numbered and stored.
  */
 const CREATE_SCRIPT = `
+-- The change as an event on the work-order event stream, atomic with the change itself.
+local function announce(wo, entry)
+  redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[19], '*', 'event', cjson.encode({
+    workOrderId = wo.id, siteId = wo.siteId, equipmentId = wo.equipmentId, action = entry.action, from = entry.from, to = entry.to,
+    at = entry.at, by = entry.by, priority = wo.priority, assigneeId = wo.assigneeId, responsibleEngineerId = wo.responsibleEngineerId, title = wo.title
+  }))
+end
 local hasKey = ARGV[1] == '1'
 local function add(list, value)
   for _, v in ipairs(list) do if v == value then return end end
@@ -71,6 +80,7 @@ if ARGV[4] == '1' then
         joined.to = wo.status
         joined.note = 'alert ' .. ARGV[8] .. ' (' .. ARGV[9] .. ') joined this work order'
         redis.call('RPUSH', ARGV[15] .. activeId, cjson.encode(joined))
+        announce(wo, joined)
         remember(activeId)
         return {'joined', activeId}
       end
@@ -108,6 +118,7 @@ if ARGV[4] == '1' then
         entry.to = 'reopened'
         entry.note = 'the condition came back within the verification window: alert ' .. ARGV[8] .. ' (' .. ARGV[9] .. ')'
         redis.call('RPUSH', ARGV[15] .. doneId, cjson.encode(entry))
+        announce(wo, entry)
         remember(doneId)
         return {'reopened', doneId}
       end
@@ -120,6 +131,7 @@ wo.id = id
 redis.call('SET', ARGV[6] .. id, cjson.encode(wo))
 redis.call('ZADD', KEYS[4], ARGV[5], id)
 redis.call('RPUSH', ARGV[15] .. id, ARGV[16])
+announce(wo, cjson.decode(ARGV[16]))
 if ARGV[4] == '1' then redis.call('SET', KEYS[2], id) end
 remember(id)
 return {'created', id}`
@@ -141,9 +153,16 @@ export type UpdateOutcome = 'ok' | 'not_found' | 'stale'
  * Write a work order over the version it was read at, append its audit entry, and keep the
  * equipment's active pointer and the engineers' load sets right — all or nothing.
  * ARGV: expected version, new JSON, audit JSON, id, active (1: and holds the equipment's alert
- * pointer, 2: active, 0: finished), old assignee, new assignee, engineers' set prefix.
+ * pointer, 2: active, 0: finished), old assignee, new assignee, engineers' set prefix, event stream cap.
  */
 const UPDATE_SCRIPT = `
+-- The change as an event on the work-order event stream, atomic with the change itself.
+local function announce(wo, entry)
+  redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[9], '*', 'event', cjson.encode({
+    workOrderId = wo.id, siteId = wo.siteId, equipmentId = wo.equipmentId, action = entry.action, from = entry.from, to = entry.to,
+    at = entry.at, by = entry.by, priority = wo.priority, assigneeId = wo.assigneeId, responsibleEngineerId = wo.responsibleEngineerId, title = wo.title
+  }))
+end
 local raw = redis.call('GET', KEYS[1])
 if not raw then return 'not_found' end
 local current = cjson.decode(raw)
@@ -157,6 +176,7 @@ elseif redis.call('GET', KEYS[3]) == ARGV[4] then
 end
 if ARGV[6] ~= '' then redis.call('SREM', ARGV[8] .. ARGV[6], ARGV[4]) end
 if ARGV[7] ~= '' and ARGV[5] ~= '0' then redis.call('SADD', ARGV[8] .. ARGV[7], ARGV[4]) end
+announce(cjson.decode(ARGV[2]), cjson.decode(ARGV[3]))
 return 'ok'`
 
 export class WorkOrderRepository {
@@ -171,12 +191,13 @@ export class WorkOrderRepository {
     const { draft, alert } = request
     const [outcome, id] = (await this.redis.eval(
       CREATE_SCRIPT,
-      5,
+      6,
       this.keys.idempotency(request.idempotencyKey ?? '-'),
       this.keys.activeWorkOrder(draft.equipmentId),
       this.keys.workOrderSequence,
       this.keys.workOrderIndex,
       this.keys.verificationWindow(draft.equipmentId, alert?.ruleId ?? '-'),
+      this.keys.workOrderEvents,
       request.idempotencyKey === undefined ? '0' : '1',
       request.requestHash,
       JSON.stringify(draft),
@@ -194,7 +215,8 @@ export class WorkOrderRepository {
       this.keys.workOrderAudit(''),
       JSON.stringify({ at: draft.createdAt, by: draft.createdBy, action: 'create', from: 'open', to: 'open' } satisfies AuditEntry),
       draft.createdAt,
-      this.keys.engineerWorkOrders('')
+      this.keys.engineerWorkOrders(''),
+      WORK_ORDER_EVENTS_MAX_LEN
     )) as [CreateOutcome, string]
     return { outcome, id }
   }
@@ -209,10 +231,11 @@ export class WorkOrderRepository {
     const holdsPointer = active && next.source.kind === 'alert'
     return (await this.redis.eval(
       UPDATE_SCRIPT,
-      3,
+      4,
       this.keys.workOrder(current.id),
       this.keys.workOrderAudit(current.id),
       this.keys.activeWorkOrder(current.equipmentId),
+      this.keys.workOrderEvents,
       String(current.version),
       JSON.stringify(next),
       JSON.stringify(audit),
@@ -220,7 +243,8 @@ export class WorkOrderRepository {
       holdsPointer ? '1' : active ? '2' : '0',
       current.assigneeId ?? '',
       next.assigneeId ?? '',
-      this.keys.engineerWorkOrders('')
+      this.keys.engineerWorkOrders(''),
+      WORK_ORDER_EVENTS_MAX_LEN
     )) as UpdateOutcome
   }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { ApiPrincipal } from '../../core/auth/api-tokens.js'
 import { responseDueAt } from '../../core/domain/work-order.js'
 import type { PhotoRef, WorkOrder, WorkOrderKind, WorkOrderPriority, WorkOrderSource } from '../../core/domain/work-order.js'
+import type { ChecklistItemSpec } from '../../core/maintenance/checklist.js'
 import type { RegistryStore } from '../../core/registry/registry-store.js'
 import { PROBLEM_TYPES, ProblemError, badRequest } from '../problem.js'
 import type { CreateOutcome, WorkOrderRepository } from './work-order.repository.js'
@@ -12,9 +13,11 @@ export interface NewWorkOrder {
   description?: string | undefined
   priority: WorkOrderPriority
   kind?: WorkOrderKind | undefined
-  source?: { kind: 'alert'; alertId: string; ruleId: string } | { kind: 'request'; requestId: string } | undefined
+  source?: { kind: 'alert'; alertId: string; ruleId: string } | { kind: 'request'; requestId: string } | { kind: 'plan'; planId: string; occurrence: number } | undefined
   /** Photos stored already (an occupant's report comes with one). */
   photos?: PhotoRef[] | undefined
+  /** Inspection steps to record before it can be resolved. */
+  checklist?: ChecklistItemSpec[] | undefined
 }
 
 export interface WorkOrderServiceDeps {
@@ -62,7 +65,8 @@ export class WorkOrderService {
       createdBy: principal.name,
       responseDueAt: responseDueAt(createdAtMs, request.priority, this.deps.responseMinutes),
       version: 1,
-      ...(request.photos === undefined || request.photos.length === 0 ? {} : { photos: request.photos })
+      ...(request.photos === undefined || request.photos.length === 0 ? {} : { photos: request.photos }),
+      ...(request.checklist === undefined || request.checklist.length === 0 ? {} : { checklist: request.checklist.map((item) => ({ ...item })) })
     }
     const { outcome, id } = await this.deps.workOrders.create({
       draft,
@@ -91,5 +95,6 @@ export class WorkOrderService {
 function sourceOf(request: NewWorkOrder): WorkOrderSource {
   if (request.source === undefined) return { kind: 'manual' }
   if (request.source.kind === 'request') return { kind: 'request', requestId: request.source.requestId }
+  if (request.source.kind === 'plan') return { kind: 'plan', planId: request.source.planId, occurrence: request.source.occurrence }
   return { kind: 'alert', alertIds: [request.source.alertId], ruleIds: [request.source.ruleId] }
 }

@@ -44,6 +44,8 @@ export interface Config {
     ratingLinkMs: number
     /** How often work nobody could take is offered again (someone may have come on shift). */
     dispatchSweepMs: number
+    /** How often maintenance plans are checked for occurrences that fell due. */
+    planSweepMs: number
   }
   api: {
     host: string
@@ -56,6 +58,19 @@ export interface Config {
     rateLimit: { perTokenPerMinute: number; perAddressPerMinute: number }
     /** Take the client address from X-Forwarded-For, written by this many proxies in front (0: trust no header). */
     trustedProxyHops: number
+  }
+  /** Webhook deliveries and reminders (README, Notifications). */
+  notifications: {
+    /** Attempts per webhook delivery, the first included. */
+    webhookAttempts: number
+    /** Wait before the first retry of a webhook delivery, in ms; it doubles on each retry. */
+    webhookBackoffMs: number
+    /** How long one webhook POST may take, in ms. */
+    webhookTimeoutMs: number
+    /** Time between two reminders of an unacknowledged alert or unaccepted work order, in ms. */
+    reminderEveryMs: number
+    /** Reminders on each rung of the ladder (assignee, supervisor, managers) before the next. */
+    remindersPerRung: number
   }
   /** Photos of field work and occupants' reports, kept under `{dataDir}/photos`. */
   photos: {
@@ -184,12 +199,21 @@ function readConfig(env: Env): LoadedConfig {
   const responseLowMs = read.duration('RESPONSE_DEADLINE_LOW', '24h', 'Time to respond to a low-priority work order before it escalates.')
   const verificationWindowMs = read.duration('VERIFICATION_WINDOW', '72h', 'After an alert\'s work order is resolved or closed, the same condition coming back within this reopens it instead of opening another.')
   const dispatchSweepMs = read.duration('DISPATCH_SWEEP_EVERY', '5m', 'How often work orders nobody could be given (nobody qualified on shift) are offered again, so night work goes to the morning shift.')
+  const planSweepMs = read.duration('PLAN_SWEEP_EVERY', '1m', 'How often maintenance plans are checked for an occurrence that fell due (its work order opens then).')
   const ratingLinkMs = read.duration('RATING_LINK_TTL', '48h', 'How long a one-time link for the owner or requester to rate finished work stays valid.')
   const apiUrl = read.url('API_URL', 'Where the rules engine reaches the API. Default: http://API_HOST:API_PORT.', ['http:', 'https:'])
   const publicBaseUrl = read.url('PUBLIC_BASE_URL', 'Where people reach Vigil: printed equipment QR codes open PUBLIC_BASE_URL/r/{code}. Default: API_URL.', ['http:', 'https:'])
   const perTokenPerMinute = read.int('API_RATE_LIMIT_PER_TOKEN', 600, 'Requests per minute one API token may make (service tokens are not limited); more are answered 429 with Retry-After. 0: no limit.', { min: 0, max: 1_000_000 })
   const perAddressPerMinute = read.int('API_RATE_LIMIT_PER_ADDRESS', 120, 'Requests per minute one client address may make to routes that need no token (health, docs, public pages). 0: no limit.', { min: 0, max: 1_000_000 })
   const trustedProxyHops = read.int('API_TRUSTED_PROXY_HOPS', 0, 'Reverse proxies in front of the API that append X-Forwarded-For; the client address (rate limits, occupant throttling) is read that many hops back. 0: the direct peer, headers ignored.', { min: 0, max: 10 })
+
+  const webhookAttempts = read.int('WEBHOOK_ATTEMPTS', 8, 'Attempts to deliver one event to one webhook, the first included, before it is logged as failed.', { min: 1, max: 100 })
+  const webhookBackoffMs = read.duration('WEBHOOK_BACKOFF', '1s', 'Wait before the first retry of a failed webhook delivery; it doubles on each retry (8 attempts: about 2 minutes in all).')
+  const webhookTimeoutMs = read.duration('WEBHOOK_TIMEOUT', '10s', 'How long one webhook POST may take before it counts as failed.')
+  const reminderEveryMs = read.duration('REMINDER_EVERY', '10m', 'Time between reminders of an alert nobody acknowledged or a work order nobody accepted.')
+  const remindersPerRung = read.int('REMINDER_REPEATS', 3, 'Reminders to each rung of the ladder (whoever should act, the site supervisor, the managers) before the next rung.', { min: 1, max: 100 })
+  if (webhookTimeoutMs < 100) read.problems.push('WEBHOOK_TIMEOUT: must be at least 100ms')
+  if (reminderEveryMs < 100) read.problems.push('REMINDER_EVERY: must be at least 100ms')
 
   const photoMaxBytes = read.int('PHOTO_MAX_BYTES', 10_485_760, 'Largest photo accepted (work-order photos, occupants\' reports), in bytes; larger uploads are answered 413.', { min: 1024, max: 104_857_600 })
   const occupantPerAddress = read.int('OCCUPANT_REQUESTS_PER_ADDRESS', 5, 'Reports one client address may send about one piece of equipment per OCCUPANT_REQUEST_WINDOW on its public QR page; more are answered 429.', { min: 1, max: 100_000 })
@@ -267,7 +291,8 @@ function readConfig(env: Env): LoadedConfig {
       responseMinutes: { urgent: responseUrgentMs / 60_000, normal: responseNormalMs / 60_000, low: responseLowMs / 60_000 },
       verificationWindowMs,
       ratingLinkMs,
-      dispatchSweepMs
+      dispatchSweepMs,
+      planSweepMs
     },
     api: {
       host: apiHost,
@@ -277,6 +302,7 @@ function readConfig(env: Env): LoadedConfig {
       rateLimit: { perTokenPerMinute, perAddressPerMinute },
       trustedProxyHops
     },
+    notifications: { webhookAttempts, webhookBackoffMs, webhookTimeoutMs, reminderEveryMs, remindersPerRung },
     photos: { maxBytes: photoMaxBytes },
     occupantRequests: { perAddressPerEquipment: occupantPerAddress, perEquipment: occupantPerEquipment, windowMs: occupantWindowMs },
     redis: { url: redisUrl, keyPrefix },

@@ -16,7 +16,8 @@ export const METRIC_CATALOG: Readonly<Record<EquipmentType, Readonly<Record<stri
     motor_current_a: { unit: 'A', description: 'Motor current' },
     bearing_temp_c: { unit: '°C', description: 'Drive-end bearing temperature' },
     vibration_mm_s: { unit: 'mm/s', description: 'Vibration velocity (RMS)' },
-    running: { unit: '0/1', description: 'Pump running' }
+    running: { unit: '0/1', description: 'Pump running' },
+    run_hours_total: { unit: 'h', description: 'Hours run since commissioning (counter)' }
   },
   elevator: {
     door_close_time_s: { unit: 's', description: 'Time of the last door close' },

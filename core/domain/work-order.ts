@@ -1,3 +1,5 @@
+import type { ChecklistItem } from '../maintenance/checklist.js'
+
 export const WORK_ORDER_PRIORITIES = ['urgent', 'normal', 'low'] as const
 export type WorkOrderPriority = (typeof WORK_ORDER_PRIORITIES)[number]
 
@@ -28,6 +30,8 @@ export type WorkOrderSource =
   | { kind: 'manual' }
   /** An occupant's report through the equipment's QR page. */
   | { kind: 'request'; requestId: string }
+  /** An occurrence of a maintenance plan. */
+  | { kind: 'plan'; planId: string; occurrence: number }
 
 export interface WorkOrderResolution {
   code: ResolutionCode
@@ -91,6 +95,8 @@ export interface WorkOrder {
   /** The owner's or requester's verdict, given once through a rating link. */
   rating?: WorkOrderRating
   photos?: PhotoRef[]
+  /** Inspection steps (from a maintenance plan): it cannot be resolved until every one is recorded. */
+  checklist?: ChecklistItem[]
 }
 
 export function responseDueAt(createdAtMs: number, priority: WorkOrderPriority, minutes: Readonly<Record<WorkOrderPriority, number>> = RESPONSE_MINUTES): string {

@@ -58,6 +58,12 @@ export function redisKeys(prefix: string) {
     activeWorkOrder: (equipmentId: string) => `${prefix}:work-order-active:${equipmentId}`,
     /** Every change of a work order, oldest first (a list of JSON entries). */
     workOrderAudit: (id: string) => `${prefix}:work-order-audit:${id}`,
+    /** Notices to occupants, id → JSON, and the stream of notices posted and withdrawn (for webhooks). */
+    notices: `${prefix}:notices`,
+    noticeEvents: `${prefix}:notice-events`,
+    /** Maintenance plans, id → JSON; each plan's progress (occurrences opened, where counts restart). */
+    maintenancePlans: `${prefix}:maintenance-plans`,
+    maintenancePlanProgress: (planId: string) => `${prefix}:maintenance-plan-progress:${planId}`,
     /** A rating link by the SHA-256 of its token: the work order it rates and when it expires. */
     ratingLink: (tokenHash: string) => `${prefix}:rating-link:${tokenHash}`,
     /** The resolved or closed work order an alert condition reopens if it comes back soon (expires with the window). */
@@ -65,6 +71,8 @@ export function redisKeys(prefix: string) {
     /** Missed response deadlines: a stream of escalations, and their count per site. */
     escalations: `${prefix}:escalations`,
     escalationCounts: `${prefix}:escalation-counts`,
+    /** Every work-order change as an event (written with the change itself): the live stream and notifications read it. */
+    workOrderEvents: `${prefix}:work-order-events`,
     /** The active work orders assigned to an engineer: their load, for dispatch. */
     engineerWorkOrders: (engineerId: string) => `${prefix}:engineer-work-orders:${engineerId}`,
     idempotency: (key: string) => `${prefix}:idempotency:${key}`,

@@ -15,6 +15,9 @@ export class PumpModel extends BaseDeviceModel {
   private readonly currentOffset: number
   private readonly bearingOffset: number
   private readonly vibrationOffset: number
+  /** Hours run since commissioning: the meter that run-hour maintenance plans read. */
+  private runHours: number
+  private lastTsMs: number | undefined
 
   constructor(options: DeviceModelOptions) {
     super(options)
@@ -23,9 +26,13 @@ export class PumpModel extends BaseDeviceModel {
     this.currentOffset = this.random.between(-0.3, 0.3)
     this.bearingOffset = this.random.between(-0.5, 0.5)
     this.vibrationOffset = this.random.between(-0.05, 0.05)
+    this.runHours = Math.round(this.random.between(2_000, 20_000))
   }
 
-  protected compute({ hourOfDay, fault, severity }: ReadingContext): Record<string, number> {
+  protected compute({ tsMs, hourOfDay, fault, severity }: ReadingContext): Record<string, number> {
+    // A duty pump runs around the clock: its meter advances with time.
+    if (this.lastTsMs !== undefined) this.runHours += Math.max(0, tsMs - this.lastTsMs) / 3_600_000
+    this.lastTsMs = tsMs
     const load = dailyLoad(hourOfDay, this.peakHour)
     const thermalLoad = dailyLoad(hourOfDay - 1, this.peakHour)
     const overheat = fault === 'bearing-overheat' ? severity : 0
@@ -35,7 +42,8 @@ export class PumpModel extends BaseDeviceModel {
       motor_current_a: round3(this.noisy(26 + this.currentOffset + 6 * load + 2.5 * overheat, 0.25)),
       bearing_temp_c: round3(this.noisy(48 + this.bearingOffset + 8 * thermalLoad + 60 * overheat, 0.3)),
       vibration_mm_s: round3(this.noisy(2.2 + this.vibrationOffset + 0.2 * load + 3 * overheat, 0.1 * (1 + overheat))),
-      running: 1
+      running: 1,
+      run_hours_total: round3(this.runHours)
     }
   }
 }

@@ -4,16 +4,17 @@ import type { RunningApi } from '../../../api/server.js'
 import { AlertEventLog } from '../../../core/alerts/alert-event-log.js'
 import { AlertStore } from '../../../core/alerts/alert-store.js'
 import { ApiTokenStore } from '../../../core/auth/api-tokens.js'
-import { DeadLetterStore } from '../../../core/dead-letters/dead-letter-store.js'
 import type { Equipment } from '../../../core/domain/equipment.js'
 import { createRedis } from '../../../core/redis/redis-connection.js'
 import type { Redis } from '../../../core/redis/redis-connection.js'
-import { RegistryStore } from '../../../core/registry/registry-store.js'
 import { AlertService } from '../../../rules/alert-service.js'
 import type { RuleDefinition } from '../../../rules/rule-definition.js'
 import { createWorkOrderQueue, createWorkOrderWorker } from '../../../rules/work-order-job.js'
+import { testApiDeps } from '../../helpers/test-api.js'
+import { openApiClient } from '../../helpers/openapi-client.js'
+import type { OpenApiClient } from '../../helpers/openapi-client.js'
 import { testLogger } from '../../helpers/test-logger.js'
-import { redisUrl, testInflux, testRedis } from '../../helpers/test-services.js'
+import { redisUrl, testRedis } from '../../helpers/test-services.js'
 import type { TestRedis } from '../../helpers/test-services.js'
 
 // Wednesday 2026-12-02 10:00 in Shanghai: inside the example engineer's weekday shift.
@@ -33,34 +34,6 @@ const BEARING_HOT: RuleDefinition = {
   params: { metric: 'bearing_temp_c', above: 80, forMs: 0 }
 }
 
-interface Schema {
-  type?: string
-  examples?: unknown[]
-  enum?: unknown[]
-  const?: unknown
-  default?: unknown
-  anyOf?: Schema[]
-  properties?: Record<string, Schema>
-  required?: string[]
-}
-interface Operation {
-  summary?: string
-  requestBody?: { content?: Record<string, { schema?: Schema; example?: unknown; examples?: Record<string, { value: unknown }> }> }
-}
-
-/** What a reader copies from a schema: its example, else its first choice, else one built from its fields' examples. */
-function exampleOf(schema: Schema | undefined): unknown {
-  if (schema === undefined) return undefined
-  if (schema.examples !== undefined) return schema.examples[0]
-  if (schema.const !== undefined) return schema.const
-  if (schema.enum !== undefined) return schema.enum[0]
-  if (schema.default !== undefined) return schema.default
-  if (schema.anyOf !== undefined) return exampleOf(schema.anyOf[0])
-  if (schema.type === 'boolean') return true
-  if (schema.properties === undefined) return undefined
-  return Object.fromEntries(Object.entries(schema.properties).map(([name, property]) => [name, exampleOf(property)]))
-}
-
 /**
  * A newcomer with the OpenAPI page and nothing else: every call below is one the document lists,
  * and every body is the document's own example, changed only where a person would change it.
@@ -68,7 +41,7 @@ function exampleOf(schema: Schema | undefined): unknown {
 describe('a new user with only the OpenAPI page', () => {
   let redis: TestRedis
   let api: RunningApi
-  let paths: Record<string, Record<string, Operation>>
+  let client: OpenApiClient
   let admin: string
   let service: string
   const connections: Redis[] = []
@@ -80,20 +53,10 @@ describe('a new user with only the OpenAPI page', () => {
     admin = await tokens.issue({ name: 'first admin', role: 'admin' })
     service = await tokens.issue({ name: 'vigil-rules', role: 'service' })
     api = await startApiServer(
-      {
-        redis: redis.redis,
-        keys: redis.keys,
-        influx: await testInflux(),
-        registry: new RegistryStore(redis.redis, redis.keys),
-        alerts: new AlertStore(redis.redis, redis.keys),
-        tokens,
-        deadLetters: new DeadLetterStore(redis.redis, redis.keys, 10),
-        logger: testLogger(),
-        now: () => WEDNESDAY_10H
-      },
+      await testApiDeps(redis, { tokens, now: () => WEDNESDAY_10H }),
       { host: '127.0.0.1', port: 0 }
     )
-    paths = ((await (await fetch(`${api.url}/docs/json`)).json()) as { paths: Record<string, Record<string, Operation>> }).paths
+    client = await openApiClient(api.url)
   })
   afterAll(async () => {
     await api.close()
@@ -101,28 +64,9 @@ describe('a new user with only the OpenAPI page', () => {
     await redis.close()
   })
 
-  /** The operation as the document lists it; fails the walk if the document does not. */
-  const documented = (method: string, path: string): Operation => {
-    const operation = paths[path]?.[method.toLowerCase()]
-    if (operation === undefined) throw new Error(`${method} ${path} is not in the OpenAPI document`)
-    return operation
-  }
-  const exampleBody = (method: string, path: string): Record<string, unknown> => {
-    const media = documented(method, path).requestBody?.content?.['application/json']
-    const example = media?.example ?? Object.values(media?.examples ?? {})[0]?.value ?? exampleOf(media?.schema)
-    if (example === undefined) throw new Error(`${method} ${path} shows no example body`)
-    return example as Record<string, unknown>
-  }
-  const send = async (token: string, method: string, template: string, params: Record<string, string>, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> => {
-    documented(method, template)
-    const url = template.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? `{${name}}`)
-    const response = await fetch(`${api.url}${url}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) })
-    })
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> }
-  }
+  const send: OpenApiClient['send'] = (...args) => client.send(...args)
+  const exampleBody: OpenApiClient['exampleBody'] = (...args) => client.exampleBody(...args)
+  const documented: OpenApiClient['documented'] = (...args) => client.documented(...args)
 
   it('registers a pump and an engineer, lets an alert open the work, and takes it to a rated fix with its audit trail', async () => {
     // 1. Register a pump: a site, a building, the pump and its sensor gateway, all from the examples.

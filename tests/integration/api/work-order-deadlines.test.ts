@@ -15,7 +15,7 @@ import { redisUrl, testRedis } from '../../helpers/test-services.js'
 import type { TestRedis } from '../../helpers/test-services.js'
 
 /** Deadlines of 300 ms (urgent) so a real BullMQ delayed job escalates within the test. */
-const POLICY = { responseMinutes: { urgent: 0.005, normal: 120, low: 1440 }, verificationWindowMs: 60_000, ratingLinkMs: 60_000, dispatchSweepMs: 60_000 }
+const POLICY = { responseMinutes: { urgent: 0.005, normal: 120, low: 1440 }, verificationWindowMs: 60_000, ratingLinkMs: 60_000, dispatchSweepMs: 60_000, planSweepMs: 60_000 }
 
 describe('response deadlines and verification windows, through BullMQ and real Redis', () => {
   let redis: TestRedis

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../../api/app.js'
 import { ApiTokenStore } from '../../../core/auth/api-tokens.js'
 import type { Equipment } from '../../../core/domain/equipment.js'
-import { startDispatchSweep } from '../../../api/work-orders/dispatch-sweep.js'
+import { startPeriodicJob } from '../../../api/jobs/periodic-job.js'
 import { WorkOrderDispatch, awaitsDispatch } from '../../../api/work-orders/work-order-dispatch.js'
 import { WorkOrderTransitions } from '../../../api/work-orders/work-order-transitions.js'
 import { WorkOrderRepository } from '../../../api/work-orders/work-order.repository.js'
@@ -145,7 +145,7 @@ describe('dispatch, check-in by QR code and rating links, through the API on rea
 
     now = Date.parse('2026-12-03T00:05:00Z') // 08:05: the day shift is in
     const swept = new Promise<number>((resolve, reject) => {
-      void startDispatchSweep({ redis: redis.redis, prefix: redis.keys.bullPrefix, everyMs: 50, logger: testLogger(), sweep: () => dispatch.sweep().then(resolve, reject).then(() => 0) }).then((sweep) => cleanups.push(() => sweep.close()))
+      void startPeriodicJob({ name: 'dispatch-sweep-test', redis: redis.redis, prefix: redis.keys.bullPrefix, everyMs: 50, logger: testLogger(), run: () => dispatch.sweep().then(resolve, reject) }).then((sweep) => cleanups.push(() => sweep.close()))
     })
     expect(await swept).toBeGreaterThanOrEqual(1)
     expect(((await call('manager', 'GET', `/api/v1/work-orders/${night.id}`)).body as unknown as WorkOrderBody).assigneeId).toMatch(/^eng-(ana|bo)$/)

@@ -23,8 +23,16 @@ describe('PumpModel', () => {
       motor_current_a: [24, 34],
       bearing_temp_c: [45, 58],
       vibration_mm_s: [1.5, 3.1],
-      running: [1, 1]
+      running: [1, 1],
+      run_hours_total: [2_000, 20_025]
     })
+  })
+
+  it('counts its run hours: a day of running adds 24 hours to the meter', () => {
+    const day = readings(pump(), START_MS, DAY_MS, 60_000)
+    const first = day[0]?.[1].run_hours_total ?? 0
+    const last = day.at(-1)?.[1].run_hours_total ?? 0
+    expect(last - first).toBeCloseTo((DAY_MS - 60_000) / 3_600_000, 2)
   })
 
   it('follows the daily load: more flow, current and heat in the evening than before dawn', () => {
