@@ -74,6 +74,8 @@ import { occupantReportRoutes } from './routes/occupant-report.routes.js'
 import { occupantRequestRoutes } from './routes/occupant-requests.routes.js'
 import { selfHelpTipRoutes } from './routes/occupant-self-help.routes.js'
 import { DEFAULT_NOTIFICATION_POLICY, installNotifications } from './notifications/notifications.js'
+import { analyticsRoutes } from './routes/analytics.routes.js'
+import { loadScorecardFile } from './analytics/scorecard-file.js'
 
 export interface ApiDeps {
   redis: Redis
@@ -115,6 +117,8 @@ export interface ApiDeps {
   occupantReportLimits?: ReportLimits
   /** Webhook retries and timeout, reminder timing (config.notifications); default: WEBHOOK_* and REMINDER_* defaults. */
   notificationPolicy?: Config['notifications']
+  /** The engineers' scorecard YAML (SCORECARD_FILE); default: the built-in scorecard (config/scorecard.yaml). */
+  scorecardFile?: string
 }
 
 /** The REST API as a Fastify instance that does not listen: tests call `inject`, server.ts listens. */
@@ -248,6 +252,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     app.addHook('onClose', () => planSweep.close())
   }
   await installNotifications(app, { redis: deps.redis, keys: deps.keys, alerts: deps.alerts, workOrders, engineers, logger: deps.logger, policy: deps.notificationPolicy ?? DEFAULT_NOTIFICATION_POLICY, jobs: deps.jobs === true, now })
+  analyticsRoutes(app, { workOrders, alerts: deps.alerts, requests: occupantRequests, registry: deps.registry, engineers, scorecard: await loadScorecardFile(deps.scorecardFile), now })
   await app.ready()
   return app
 }

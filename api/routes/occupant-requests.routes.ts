@@ -104,7 +104,7 @@ export function occupantRequestRoutes(app: FastifyInstance, deps: OccupantReques
       schema: {
         tags: ['occupant requests'],
         summary: 'Answer a complaint or suggestion',
-        description: 'The answer is shown on the occupant\'s follow page and the status becomes answered. Answering again replaces the answer. A fault is answered by its repair: 409.',
+        description: 'The answer is shown on the occupant\'s follow page and the status becomes answered. Answering again replaces the answer. `adopted: true` marks a suggestion staff took up (the scorecards count it). A fault is answered by its repair: 409.',
         params: Type.Object({ id: OccupantRequestId }),
         body: FeedbackAnswerBody,
         response: { 200: OccupantRequestSchema, 400: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema }
@@ -113,7 +113,9 @@ export function occupantRequestRoutes(app: FastifyInstance, deps: OccupantReques
     async (request) => {
       const principal = request.principal
       if (principal === undefined) throw new Error('auth hook did not set a principal')
-      const result = await deps.requests.answer(request.params.id, { text: request.body.answer.trim(), at: new Date(deps.now()).toISOString(), by: principal.name })
+      const { adopted } = request.body
+      const answer = { text: request.body.answer.trim(), at: new Date(deps.now()).toISOString(), by: principal.name, ...(adopted === undefined ? {} : { adopted }) }
+      const result = await deps.requests.answer(request.params.id, answer)
       if (result.outcome === 'not_found') throw notFound(`occupant request ${request.params.id}`)
       if (result.outcome === 'not_feedback') {
         const workOrder = result.request.workOrderId === undefined ? '' : ` (work order ${result.request.workOrderId})`

@@ -58,6 +58,8 @@ export interface Config {
     rateLimit: { perTokenPerMinute: number; perAddressPerMinute: number }
     /** Take the client address from X-Forwarded-For, written by this many proxies in front (0: trust no header). */
     trustedProxyHops: number
+    /** The engineers' scorecard YAML; undefined: the built-in scorecard (config/scorecard.yaml holds the same). */
+    scorecardFile: string | undefined
   }
   /** Webhook deliveries and reminders (README, Notifications). */
   notifications: {
@@ -206,6 +208,7 @@ function readConfig(env: Env): LoadedConfig {
   const perTokenPerMinute = read.int('API_RATE_LIMIT_PER_TOKEN', 600, 'Requests per minute one API token may make (service tokens are not limited); more are answered 429 with Retry-After. 0: no limit.', { min: 0, max: 1_000_000 })
   const perAddressPerMinute = read.int('API_RATE_LIMIT_PER_ADDRESS', 120, 'Requests per minute one client address may make to routes that need no token (health, docs, public pages). 0: no limit.', { min: 0, max: 1_000_000 })
   const trustedProxyHops = read.int('API_TRUSTED_PROXY_HOPS', 0, 'Reverse proxies in front of the API that append X-Forwarded-For; the client address (rate limits, occupant throttling) is read that many hops back. 0: the direct peer, headers ignored.', { min: 0, max: 10 })
+  const scorecardFileSetting = read.optionalString('SCORECARD_FILE', "YAML of the engineers' monthly scorecard: dimensions, weights, measures, targets. Default: the built-in scorecard.")
 
   const webhookAttempts = read.int('WEBHOOK_ATTEMPTS', 8, 'Attempts to deliver one event to one webhook, the first included, before it is logged as failed.', { min: 1, max: 100 })
   const webhookBackoffMs = read.duration('WEBHOOK_BACKOFF', '1s', 'Wait before the first retry of a failed webhook delivery; it doubles on each retry (8 attempts: about 2 minutes in all).')
@@ -300,7 +303,8 @@ function readConfig(env: Env): LoadedConfig {
       url: apiUrl ?? `http://${hostForUrl(apiHost)}:${apiPort}`,
       publicBaseUrl: (publicBaseUrl ?? apiUrl ?? `http://${hostForUrl(apiHost)}:${apiPort}`).replace(/\/+$/, ''),
       rateLimit: { perTokenPerMinute, perAddressPerMinute },
-      trustedProxyHops
+      trustedProxyHops,
+      scorecardFile: scorecardFileSetting === undefined ? undefined : path.resolve(scorecardFileSetting)
     },
     notifications: { webhookAttempts, webhookBackoffMs, webhookTimeoutMs, reminderEveryMs, remindersPerRung },
     photos: { maxBytes: photoMaxBytes },

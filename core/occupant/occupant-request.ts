@@ -22,6 +22,8 @@ export interface StaffAnswer {
   text: string
   at: string
   by: string
+  /** For a suggestion: staff took it up (counted in the engineers' scorecard, improvement). */
+  adopted?: boolean
 }
 
 /** A message an occupant sent through an equipment's QR page, without an account. */

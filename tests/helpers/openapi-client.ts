@@ -54,7 +54,7 @@ export async function openApiClient(baseUrl: string): Promise<OpenApiClient> {
       return example as Record<string, unknown>
     },
     send: async (token, method, template, params, body) => {
-      operation(method, template)
+      operation(method, template.split('?')[0] ?? template)
       const url = template.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? `{${name}}`)
       const response = await fetch(`${baseUrl}${url}`, {
         method,

@@ -106,5 +106,14 @@ describe('a new user plans the inspections of a site with only the OpenAPI page'
     // The plan moved on to next month.
     const after = (await send(admin, 'GET', '/api/v1/maintenance-plans/{id}', { id: String(test.body.id) })).body
     expect(after).toMatchObject({ occurrences: 1, lastWorkOrderId: workOrder.id, next: { dueAt: '2027-01-07T02:00:00.000Z', by: 'calendar' } })
+
+    // 5. The month's KPIs and hot spots: one order, answered at once, by the one engineer.
+    const kpis = await send(admin, 'GET', '/api/v1/analytics/kpis?month=2026-12', {})
+    expect(kpis.status).toBe(200)
+    expect(kpis.body).toMatchObject({ from: '2026-12-01T00:00:00.000Z', overall: { created: 1, responseWithinDeadline: { count: 1, of: 1, rate: 1 }, mttaHours: 0 } })
+    expect(kpis.body.engineers).toEqual([expect.objectContaining({ engineerId: engineer.body.id, responseWithinDeadline: { count: 1, of: 1, rate: 1 } })])
+    const spots = await send(admin, 'GET', '/api/v1/analytics/hot-spots?month=2026-12', {})
+    expect(spots.status).toBe(200)
+    expect(spots.body).toMatchObject({ equipment: expect.any(Array) as unknown, locations: expect.any(Array) as unknown })
   })
 })
