@@ -75,6 +75,7 @@ import { occupantRequestRoutes } from './routes/occupant-requests.routes.js'
 import { selfHelpTipRoutes } from './routes/occupant-self-help.routes.js'
 import { DEFAULT_NOTIFICATION_POLICY, installNotifications } from './notifications/notifications.js'
 import { analyticsRoutes } from './routes/analytics.routes.js'
+import { AlertHistory } from './analytics/alert-history.js'
 import { loadScorecardFile } from './analytics/scorecard-file.js'
 
 export interface ApiDeps {
@@ -252,7 +253,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     app.addHook('onClose', () => planSweep.close())
   }
   await installNotifications(app, { redis: deps.redis, keys: deps.keys, alerts: deps.alerts, workOrders, engineers, logger: deps.logger, policy: deps.notificationPolicy ?? DEFAULT_NOTIFICATION_POLICY, jobs: deps.jobs === true, now })
-  analyticsRoutes(app, { workOrders, alerts: deps.alerts, requests: occupantRequests, registry: deps.registry, engineers, scorecard: await loadScorecardFile(deps.scorecardFile), now })
+  analyticsRoutes(app, { workOrders, alertHistory: new AlertHistory(deps.influx), requests: occupantRequests, registry: deps.registry, engineers, scorecard: await loadScorecardFile(deps.scorecardFile), now })
   await app.ready()
   return app
 }

@@ -33,7 +33,7 @@ export interface AnalyticsRouteDeps extends AnalyticsDataDeps {
 const MANAGERS = ['admin', 'manager'] as const
 const MANAGERS_AND_ENGINEERS = ['admin', 'manager', 'engineer'] as const
 const TAGS = ['analytics']
-const PERIOD_NOTE = 'The period is `month` (UTC), or [`from`, `to`); neither: the current month. Work orders, alerts and feedback are read newest first, at most 20,000 of each; `truncated` says the limit cut off older ones.'
+const PERIOD_NOTE = 'The period is `month` (UTC), or [`from`, `to`); neither: the current month. Work orders and feedback (Redis) and alerts opened (InfluxDB alert_events) are read newest first, at most 20,000 of each; `truncated` says the limit cut off older ones.'
 
 const iso = (ms: number): string => new Date(ms).toISOString()
 

@@ -1,4 +1,4 @@
-import type { Alert } from '../domain/alert.js'
+import type { AlertFact } from './alert-fact.js'
 import type { Equipment } from '../domain/equipment.js'
 import type { WorkOrder } from '../domain/work-order.js'
 import { isFailureIn } from './mtbf.js'
@@ -39,7 +39,7 @@ const byTotal = <T extends FaultCounts>(a: T, b: T, tie: (a: T, b: T) => number)
  * orders created (the same failures MTBF counts). An alert and the work order it opened count
  * as two: both cost someone time. Equipment no longer in the registry is ranked under its id.
  */
-export function hotSpots(alerts: readonly Alert[], workOrders: readonly WorkOrder[], equipment: readonly Equipment[], period: Period, limit: number): HotSpots {
+export function hotSpots(alerts: readonly AlertFact[], workOrders: readonly WorkOrder[], equipment: readonly Equipment[], period: Period, limit: number): HotSpots {
   const registered = new Map(equipment.map((item) => [item.id, item]))
   const counts = new Map<string, EquipmentHotSpot>()
   const entry = (equipmentId: string, siteId: string, buildingId: string): EquipmentHotSpot => {

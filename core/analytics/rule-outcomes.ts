@@ -1,4 +1,4 @@
-import type { Alert } from '../domain/alert.js'
+import type { AlertFact } from './alert-fact.js'
 import type { WorkOrder } from '../domain/work-order.js'
 import { groupBy, inPeriod, rate } from './period.js'
 import type { Period, Rate } from './period.js'
@@ -21,11 +21,11 @@ export interface RuleOutcome {
  * `workOrderId`. Alerts whose work is not resolved yet, or that opened none (muted, flapping),
  * count as alerts but as neither a fix nor a false alarm. Ranked by false-alarm rate, then alerts.
  */
-export function ruleOutcomes(alerts: readonly Alert[], workOrders: readonly WorkOrder[], period: Period): RuleOutcome[] {
+export function ruleOutcomes(alerts: readonly AlertFact[], workOrders: readonly WorkOrder[], period: Period): RuleOutcome[] {
   const byId = new Map(workOrders.map((workOrder) => [workOrder.id, workOrder]))
   const byAlert = new Map<string, WorkOrder>()
   for (const workOrder of workOrders) if (workOrder.source.kind === 'alert') for (const alertId of workOrder.source.alertIds) byAlert.set(alertId, workOrder)
-  const workOf = (alert: Alert): WorkOrder | undefined => byAlert.get(alert.id) ?? (alert.workOrderId === undefined ? undefined : byId.get(alert.workOrderId))
+  const workOf = (alert: AlertFact): WorkOrder | undefined => byAlert.get(alert.id) ?? (alert.workOrderId === undefined ? undefined : byId.get(alert.workOrderId))
   const opened = alerts.filter((alert) => inPeriod(alert.openedAt, period))
   return [...groupBy(opened, (alert) => alert.ruleId)]
     .map(([ruleId, ruleAlerts]) => {

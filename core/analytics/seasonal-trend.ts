@@ -1,4 +1,4 @@
-import type { Alert } from '../domain/alert.js'
+import type { AlertFact } from './alert-fact.js'
 import type { EquipmentType } from '../domain/equipment.js'
 import type { WorkOrder } from '../domain/work-order.js'
 import { isFailureIn } from './mtbf.js'
@@ -22,7 +22,7 @@ export interface SeasonalPoint {
  * for, zeros included, so a quiet month shows as quiet rather than missing. `typeOf` gives a
  * work order's equipment type (work orders do not carry it); one it cannot tell is left out.
  */
-export function seasonalTrend(year: number, types: readonly EquipmentType[], alerts: readonly Alert[], workOrders: readonly WorkOrder[], typeOf: (equipmentId: string) => EquipmentType | undefined): SeasonalPoint[] {
+export function seasonalTrend(year: number, types: readonly EquipmentType[], alerts: readonly AlertFact[], workOrders: readonly WorkOrder[], typeOf: (equipmentId: string) => EquipmentType | undefined): SeasonalPoint[] {
   const points: SeasonalPoint[] = []
   for (let monthIndex = 1; monthIndex <= 12; monthIndex++) {
     const month = `${year}-${String(monthIndex).padStart(2, '0')}`

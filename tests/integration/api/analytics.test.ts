@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../../api/app.js'
+import { alertEventLine } from '../../../core/alerts/alert-event-log.js'
 import { AlertStore } from '../../../core/alerts/alert-store.js'
+import { alertEvent } from '../../../core/domain/alert.js'
 import { ApiTokenStore } from '../../../core/auth/api-tokens.js'
 import type { Equipment } from '../../../core/domain/equipment.js'
 import { occupantKeys } from '../../../core/occupant/occupant-keys.js'
@@ -11,7 +13,7 @@ import { RegistryStore } from '../../../core/registry/registry-store.js'
 import { PUMP, registerPump } from '../../helpers/registry-fixture.js'
 import { engineer, registerTeam } from '../../helpers/team-fixture.js'
 import { testApiDeps } from '../../helpers/test-api.js'
-import { testRedis } from '../../helpers/test-services.js'
+import { testInflux, testRedis } from '../../helpers/test-services.js'
 import type { TestRedis } from '../../helpers/test-services.js'
 
 const PUMP_2: Equipment = { ...PUMP, id: 'p2', name: 'Booster pump 2' }
@@ -52,7 +54,9 @@ describe('a month of KPIs, hot spots and scorecards through the API on real Redi
     alerts = new AlertStore(redis.redis, redis.keys)
     requests = new OccupantRequestStore(redis.redis, occupantKeys(redis.keys.prefix))
     // Assignments are the manager's here, so each order goes to the engineer the table says.
-    app = await buildApp(await testApiDeps(redis, { registry, tokens, alerts, autoDispatch: false, now: () => now }))
+    // This file's own InfluxDB database: the alert events below are the only ones in it.
+    const influx = await testInflux()
+    app = await buildApp(await testApiDeps(redis, { registry, tokens, alerts, influx, autoDispatch: false, now: () => now }))
 
     const call = async (who: string, method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>) => {
       const response = await app.inject({ method, url, headers: { authorization: `Bearer ${token[who] ?? ''}` }, ...(payload === undefined ? {} : { payload }) })
@@ -62,6 +66,8 @@ describe('a month of KPIs, hot spots and scorecards through the API on real Redi
     const alertOn = async (equipment: Equipment, ruleId: string, openedAt: number) => {
       const opened = await alerts.open({ equipmentId: equipment.id, equipmentType: equipment.type, siteId: equipment.siteId, buildingId: equipment.buildingId, ruleId, metric: 'm', severity: 'warning', priority: 'normal', openedAt: new Date(openedAt).toISOString(), explanation: { message: ruleId, value: 1, limit: 0 } })
       if (opened === undefined) throw new Error(`alert ${ruleId} on ${equipment.id} did not open`)
+      // What the rules engine's forwarder writes for it: analytics counts alerts from InfluxDB.
+      await influx.writeLines([alertEventLine(alertEvent(opened, 'opened', opened.openedAt, ruleId))])
       return opened
     }
     const repair = async (steps: { created: number; source?: { alertId: string; ruleId: string }; priority: string; engineer: 'ana' | 'bo'; accepted: number; started: number; resolved: number; code: string; firstVisitFix: boolean }) => {
