@@ -8,7 +8,6 @@ import type { Equipment } from '../../../core/domain/equipment.js'
 import { createRedis } from '../../../core/redis/redis-connection.js'
 import type { Redis } from '../../../core/redis/redis-connection.js'
 import { AlertService } from '../../../rules/alert-service.js'
-import type { RuleDefinition } from '../../../rules/rule-definition.js'
 import { createWorkOrderQueue, createWorkOrderWorker } from '../../../rules/work-order-job.js'
 import { testApiDeps } from '../../helpers/test-api.js'
 import { openApiClient } from '../../helpers/openapi-client.js'
@@ -16,23 +15,12 @@ import type { OpenApiClient } from '../../helpers/openapi-client.js'
 import { testLogger } from '../../helpers/test-logger.js'
 import { redisUrl, testRedis } from '../../helpers/test-services.js'
 import type { TestRedis } from '../../helpers/test-services.js'
+import { BEARING_HOT } from '../../helpers/rule-fixture.js'
 
 // Wednesday 2026-12-02 10:00 in Shanghai: inside the example engineer's weekday shift.
 const WEDNESDAY_10H = Date.parse('2026-12-02T02:00:00Z')
 // The smallest valid PNG (1×1), as a phone would send a photo.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
-
-const BEARING_HOT: RuleDefinition = {
-  id: 'bearing-overheat',
-  title: 'Pump bearing overheating',
-  metric: 'bearing_temp_c',
-  metrics: ['bearing_temp_c'],
-  severity: 'critical',
-  priority: 'urgent',
-  workOrderKind: 'corrective',
-  detector: 'threshold',
-  params: { metric: 'bearing_temp_c', above: 80, forMs: 0 }
-}
 
 /**
  * A newcomer with the OpenAPI page and nothing else: every call below is one the document lists,

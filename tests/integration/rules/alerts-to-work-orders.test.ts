@@ -11,25 +11,13 @@ import { createRedis } from '../../../core/redis/redis-connection.js'
 import type { Redis } from '../../../core/redis/redis-connection.js'
 import { RegistryStore } from '../../../core/registry/registry-store.js'
 import { AlertService } from '../../../rules/alert-service.js'
-import type { RuleDefinition } from '../../../rules/rule-definition.js'
 import { createWorkOrderQueue, createWorkOrderWorker } from '../../../rules/work-order-job.js'
 import type { WorkOrderQueue } from '../../../rules/work-order-job.js'
 import { PUMP, registerPump } from '../../helpers/registry-fixture.js'
 import { testLogger } from '../../helpers/test-logger.js'
 import { redisUrl, testInflux, testRedis } from '../../helpers/test-services.js'
 import type { TestRedis } from '../../helpers/test-services.js'
-
-const HOT: RuleDefinition = {
-  id: 'bearing-overheat',
-  title: 'Pump bearing overheating',
-  metric: 'bearing_temp_c',
-  metrics: ['bearing_temp_c'],
-  severity: 'critical',
-  priority: 'urgent',
-  workOrderKind: 'corrective',
-  detector: 'threshold',
-  params: { metric: 'bearing_temp_c', above: 80, forMs: 0 }
-}
+import { BEARING_HOT } from '../../helpers/rule-fixture.js'
 
 const newAlert = (equipment: Equipment, ruleId: string): NewAlert => ({
   equipmentId: equipment.id,
@@ -90,7 +78,7 @@ describe('alerts and the job that opens work orders, on real Redis, BullMQ and t
     const worker = createWorkOrderWorker({ connection: connections[1] as Redis, prefix: redis.keys.bullPrefix, apiUrl: api.url, apiToken, alerts, logger: testLogger() })
     const completed = new Promise<string>((resolve) => worker.on('completed', (_job, id) => resolve(id)))
     const service = new AlertService({ records: alerts, workOrders: queue, events: new AlertEventLog(redis.redis, redis.keys), logger: testLogger() })
-    const fire = { rule: HOT, equipment: PUMP, state: 'fire' as const, ts: Date.now(), explanation: { message: 'bearing_temp_c 84 above 80 for 10 s', value: 84, limit: 80 } }
+    const fire = { rule: BEARING_HOT, equipment: PUMP, state: 'fire' as const, ts: Date.now(), explanation: { message: 'bearing_temp_c 84 above 80 for 10 s', value: 84, limit: 80 } }
     service.submit(fire)
     service.submit({ ...fire, ts: fire.ts + 5 })
     await service.settled()

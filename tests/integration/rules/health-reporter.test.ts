@@ -9,26 +9,14 @@ import type { InfluxStore } from '../../../core/influx/influx-store.js'
 import { RegistryStore } from '../../../core/registry/registry-store.js'
 import { AlertService } from '../../../rules/alert-service.js'
 import { HealthReporter } from '../../../rules/health-reporter.js'
-import type { RuleDefinition } from '../../../rules/rule-definition.js'
 import { RulesEngine } from '../../../rules/rules-engine.js'
 import { PUMP, registerPump } from '../../helpers/registry-fixture.js'
 import { testLogger } from '../../helpers/test-logger.js'
 import { testInflux, testRedis } from '../../helpers/test-services.js'
 import type { TestRedis } from '../../helpers/test-services.js'
+import { BEARING_HOT } from '../../helpers/rule-fixture.js'
 
 const T0 = Date.parse('2026-11-30T08:00:00.000Z')
-const HOT: RuleDefinition = {
-  id: 'bearing-overheat',
-  title: 'Pump bearing overheating',
-  metric: 'bearing_temp_c',
-  metrics: ['bearing_temp_c'],
-  severity: 'critical',
-  priority: 'urgent',
-  workOrderKind: 'corrective',
-  detector: 'threshold',
-  params: { metric: 'bearing_temp_c', above: 80, forMs: 0 }
-}
-
 describe('health scores, from the rules engine to InfluxDB, Redis and the API', () => {
   let redis: TestRedis
   let influx: InfluxStore
@@ -57,7 +45,7 @@ describe('health scores, from the rules engine to InfluxDB, Redis and the API', 
   }
 
   it('scores each equipment every report, serves the latest with reasons and the trend', async () => {
-    const book = new Map([['pump' as const, [HOT]]])
+    const book = new Map([['pump' as const, [BEARING_HOT]]])
     const engine = new RulesEngine(book)
     const alerts = new AlertService({ records: new AlertStore(redis.redis, redis.keys), workOrders: { enqueue: () => Promise.resolve() }, events: new AlertEventLog(redis.redis, redis.keys), logger: testLogger() })
     const reporter = new HealthReporter({ engine, alerts, redis: redis.redis, keys: redis.keys, influx, logger: testLogger(), now: () => now })

@@ -6,7 +6,6 @@ import { DeviceDirectory } from '../../../core/registry/device-directory.js'
 import { RegistryStore } from '../../../core/registry/registry-store.js'
 import { encodeStoredBatch, storedTelemetryTopic } from '../../../core/telemetry/stored-telemetry.js'
 import { AlertService } from '../../../rules/alert-service.js'
-import type { RuleDefinition } from '../../../rules/rule-definition.js'
 import { RulesEngine } from '../../../rules/rules-engine.js'
 import { startTelemetryConsumer } from '../../../rules/telemetry-consumer.js'
 import { startBareAedes } from '../../helpers/bare-aedes.js'
@@ -15,18 +14,8 @@ import { PUMP, registerPump } from '../../helpers/registry-fixture.js'
 import { testLogger } from '../../helpers/test-logger.js'
 import { testRedis } from '../../helpers/test-services.js'
 import type { TestRedis } from '../../helpers/test-services.js'
+import { BEARING_HOT } from '../../helpers/rule-fixture.js'
 
-const HOT: RuleDefinition = {
-  id: 'bearing-overheat',
-  title: 'Pump bearing overheating',
-  metric: 'bearing_temp_c',
-  metrics: ['bearing_temp_c'],
-  severity: 'critical',
-  priority: 'urgent',
-  workOrderKind: 'corrective',
-  detector: 'threshold',
-  params: { metric: 'bearing_temp_c', above: 80, forMs: 0 }
-}
 const PUMP_2 = { ...PUMP, id: 'p2', siteId: 's2', buildingId: 'b2', name: 'Booster pump 2' }
 
 /** Two rules engines share a fleet by site (RULES_SITES): each evaluates only its own sites' telemetry. */
@@ -69,7 +58,7 @@ describe('rules engines partitioned by site, over a real MQTT broker', () => {
       password: 'x',
       clientId: `rules-${site}`,
       directory,
-      engine: new RulesEngine(new Map([['pump', [HOT]]])),
+      engine: new RulesEngine(new Map([['pump', [BEARING_HOT]]])),
       alerts,
       sites: [site],
       logger: testLogger()
