@@ -13,6 +13,7 @@ import { PUMP, registerPump } from '../../helpers/registry-fixture.js'
 import { testLogger } from '../../helpers/test-logger.js'
 import { testInflux, testRedis } from '../../helpers/test-services.js'
 import type { TestRedis } from '../../helpers/test-services.js'
+import { SseReader } from '../../helpers/sse-reader.js'
 
 const draft = (ruleId: string): NewAlert => ({
   equipmentId: PUMP.id,
@@ -128,41 +129,3 @@ describe('acting on alerts, maintenance windows and the live stream, through the
 
   })
 })
-
-/** Reads a text/event-stream body message by message. */
-class SseReader {
-  private buffer = ''
-  private readonly reader: ReadableStreamDefaultReader<Uint8Array>
-  private readonly decoder = new TextDecoder()
-
-  constructor(response: Response) {
-    this.reader = (response.body as ReadableStream<Uint8Array>).getReader()
-  }
-
-  async comment(): Promise<string> {
-    const message = await this.next()
-    if (!message.startsWith(':')) throw new Error(`expected a comment, got ${message}`)
-    return message
-  }
-
-  async event(): Promise<{ id: string; data: unknown }> {
-    let message = await this.next()
-    while (message.startsWith(':')) message = await this.next() // keep-alives
-    const fields = Object.fromEntries(message.split('\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]))
-    return { id: fields.id ?? '', data: JSON.parse(fields.data ?? 'null') }
-  }
-
-  private async next(): Promise<string> {
-    for (;;) {
-      const end = this.buffer.indexOf('\n\n')
-      if (end >= 0) {
-        const message = this.buffer.slice(0, end)
-        this.buffer = this.buffer.slice(end + 2)
-        return message
-      }
-      const { value, done } = await this.reader.read()
-      if (done) throw new Error('stream ended')
-      this.buffer += this.decoder.decode(value, { stream: true })
-    }
-  }
-}

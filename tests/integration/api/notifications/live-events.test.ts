@@ -13,7 +13,7 @@ import { engineer, registerTeam } from '../../../helpers/team-fixture.js'
 import { testApiDeps } from '../../../helpers/test-api.js'
 import { testRedis } from '../../../helpers/test-services.js'
 import type { TestRedis } from '../../../helpers/test-services.js'
-import { SseReader } from './sse-reader.js'
+import { SseReader } from '../../../helpers/sse-reader.js'
 
 describe('the live stream GET /api/v1/events, filtered by role', () => {
   let redis: TestRedis
