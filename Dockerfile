@@ -13,6 +13,8 @@ COPY rules rules
 COPY api api
 COPY simulators simulators
 RUN npm run build
+COPY web web
+RUN npm run build:web
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
@@ -20,9 +22,10 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist dist
+COPY --from=build /app/web/dist web/dist
 # Files read at run time, found from the package root: rule files and the simulated fleet.
 COPY rules/config rules/config
-COPY simulators/fleet.yaml simulators/fleet.yaml
+COPY simulators/fleet.yaml simulators/team.yaml simulators/
 USER node
 ENTRYPOINT ["node", "dist/bin/vigil.js"]
 CMD ["help"]

@@ -40,6 +40,7 @@ import { startResponseDeadlines } from './work-orders/response-deadlines.js'
 import { ResponseEscalation } from './work-orders/response-escalation.js'
 import { WorkOrderDispatch, awaitsDispatch } from './work-orders/work-order-dispatch.js'
 import { startPeriodicJob } from './jobs/periodic-job.js'
+import { serveWebApp } from './web-app.js'
 import { PlanStore } from '../core/maintenance/plan-store.js'
 import { NoticeStore } from '../core/notices/notice-store.js'
 import { noticeRoutes } from './routes/notices.routes.js'
@@ -106,6 +107,8 @@ export interface ApiDeps {
   trustedProxyHops?: number
   /** Requests per minute per token and per address (API_RATE_LIMIT_*); default 600 and 120. */
   rateLimits?: RateLimits
+  /** The built web app (web/dist); default: the project's. */
+  webRoot?: string
   /** Give new, declined and reopened work orders to an engineer at once (default: on). */
   autoDispatch?: boolean
   /** Run the API's background jobs (response deadlines through BullMQ). Off in tests that do not need them. */
@@ -254,6 +257,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   }
   await installNotifications(app, { redis: deps.redis, keys: deps.keys, alerts: deps.alerts, workOrders, engineers, logger: deps.logger, policy: deps.notificationPolicy ?? DEFAULT_NOTIFICATION_POLICY, jobs: deps.jobs === true, now })
   analyticsRoutes(app, { workOrders, alertHistory: new AlertHistory(deps.influx), requests: occupantRequests, registry: deps.registry, engineers, scorecard: await loadScorecardFile(deps.scorecardFile), now })
+  await serveWebApp(app, deps.webRoot ?? path.join(projectRoot(), 'web', 'dist'))
   await app.ready()
   return app
 }

@@ -133,6 +133,7 @@ async function runStart(config: Config, logger: Logger, say: (line: string) => v
     [
       '',
       'Vigil is running.',
+      `  Web       ${vigil.apiUrl}/   (sign in with the token below)`,
       `  API       ${vigil.apiUrl}   (OpenAPI: ${vigil.apiUrl}/docs)`,
       `  MQTT      ${vigil.mqttUrl}`,
       `  Token     ${vigil.adminToken}   (role admin)`,

@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
+import { build } from 'vite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildApp } from '../../api/app.js'
+import { ApiTokenStore, apiTokenId } from '../../core/auth/api-tokens.js'
+import { RegistryStore } from '../../core/registry/registry-store.js'
+import { PUMP, registerPump } from '../helpers/registry-fixture.js'
+import { testApiDeps } from '../helpers/test-api.js'
+import { testRedis } from '../helpers/test-services.js'
+import type { TestRedis } from '../helpers/test-services.js'
+
+/** Debian's chromium package; .ci/run installs it. Without it there is no browser to drive. */
+const CHROMIUM = '/usr/bin/chromium'
+const HAVE_CHROMIUM = existsSync(CHROMIUM)
+const SUITE = 'the web app: sign-in with a token, the equipment list, two languages, in headless Chromium'
+const ROOT = path.join(import.meta.dirname, '..', '..')
+
+describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`, () => {
+  let redis: TestRedis
+  let app: FastifyInstance
+  let browser: Browser
+  let webRoot: string
+  let baseUrl: string
+  let manager: string
+
+  beforeAll(async () => {
+    // The app as `npm run build:web` builds it, into a folder of this test's own.
+    webRoot = await mkdtemp(path.join(os.tmpdir(), 'vigil-web-'))
+    await build({ configFile: path.join(ROOT, 'web', 'vite.config.ts'), logLevel: 'silent', build: { outDir: webRoot, emptyOutDir: true } })
+    redis = testRedis()
+    const registry = new RegistryStore(redis.redis, redis.keys)
+    await registerPump(registry)
+    const tokens = new ApiTokenStore(redis.redis, redis.keys)
+    manager = await tokens.issue({ name: 'mei (manager)', role: 'manager' })
+    app = await buildApp(await testApiDeps(redis, { registry, tokens, webRoot }))
+    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 })
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+    await redis?.close()
+    await rm(webRoot, { recursive: true, force: true })
+  })
+
+  it('refuses a bad token with a message, lists the equipment for a good one, and switches to Chinese', async () => {
+    const context = await browser.newContext({ locale: 'en-US' })
+    const page = await context.newPage()
+    page.setDefaultTimeout(5000)
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.message))
+
+    await page.goto(`${baseUrl}/`)
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor()
+    await page.getByLabel('API token').fill('vgl_not-a-token')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    expect(await page.getByRole('alert').textContent()).toContain('That token is not valid')
+
+    await page.getByLabel('API token').fill(manager)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('heading', { name: 'Equipment' }).waitFor()
+    expect(await page.getByRole('row', { name: new RegExp(PUMP.name) }).textContent()).toContain('Pump')
+
+    await page.getByLabel('Language').selectOption('zh-CN')
+    await page.getByRole('heading', { name: '设备' }).waitFor()
+    expect(await page.getByRole('row', { name: new RegExp(PUMP.name) }).textContent()).toContain('水泵')
+    // A reload keeps the tab signed in and the language chosen.
+    await page.reload()
+    await page.getByRole('heading', { name: '设备' }).waitFor()
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it("speaks the browser's language from the start, and sends a revoked token back to sign-in", async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' })
+    const page = await context.newPage()
+    page.setDefaultTimeout(5000)
+    await page.goto(`${baseUrl}/`)
+    await page.getByRole('heading', { name: '登录' }).waitFor()
+
+    const tokens = new ApiTokenStore(redis.redis, redis.keys)
+    const shortLived = await tokens.issue({ name: 'temp (manager)', role: 'manager' })
+    await page.getByLabel('API 令牌').fill(shortLived)
+    await page.getByRole('button', { name: '登录' }).click()
+    await page.getByRole('heading', { name: '设备' }).waitFor()
+    await tokens.revoke(apiTokenId(shortLived))
+    await page.reload()
+    await page.getByRole('heading', { name: '登录' }).waitFor()
+    await context.close()
+  })
+})
