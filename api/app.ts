@@ -41,6 +41,7 @@ import { ResponseEscalation } from './work-orders/response-escalation.js'
 import { WorkOrderDispatch, awaitsDispatch } from './work-orders/work-order-dispatch.js'
 import { startPeriodicJob } from './jobs/periodic-job.js'
 import { serveWebApp } from './web-app.js'
+import { fleetOverviewRoutes } from './routes/fleet-overview.routes.js'
 import { PlanStore } from '../core/maintenance/plan-store.js'
 import { NoticeStore } from '../core/notices/notice-store.js'
 import { noticeRoutes } from './routes/notices.routes.js'
@@ -257,6 +258,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   }
   await installNotifications(app, { redis: deps.redis, keys: deps.keys, alerts: deps.alerts, workOrders, engineers, logger: deps.logger, policy: deps.notificationPolicy ?? DEFAULT_NOTIFICATION_POLICY, jobs: deps.jobs === true, now })
   analyticsRoutes(app, { workOrders, alertHistory: new AlertHistory(deps.influx), requests: occupantRequests, registry: deps.registry, engineers, scorecard: await loadScorecardFile(deps.scorecardFile), now })
+  fleetOverviewRoutes(app, { registry: deps.registry, alerts: deps.alerts, workOrders, redis: deps.redis, keys: deps.keys })
   await serveWebApp(app, deps.webRoot ?? path.join(projectRoot(), 'web', 'dist'))
   await app.ready()
   return app

@@ -9,6 +9,7 @@ import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../api/app.js'
 import { ApiTokenStore, apiTokenId } from '../../core/auth/api-tokens.js'
+import type { HealthReport } from '../../core/health/health-report.js'
 import { RegistryStore } from '../../core/registry/registry-store.js'
 import { PUMP, registerPump } from '../helpers/registry-fixture.js'
 import { testApiDeps } from '../helpers/test-api.js'
@@ -18,7 +19,7 @@ import type { TestRedis } from '../helpers/test-services.js'
 /** Debian's chromium package; .ci/run installs it. Without it there is no browser to drive. */
 const CHROMIUM = '/usr/bin/chromium'
 const HAVE_CHROMIUM = existsSync(CHROMIUM)
-const SUITE = 'the web app: sign-in with a token, the equipment list, two languages, in headless Chromium'
+const SUITE = 'the web app: sign-in with a token, the live fleet overview, two languages, in headless Chromium'
 const ROOT = path.join(import.meta.dirname, '..', '..')
 
 describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`, () => {
@@ -49,7 +50,10 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
     await rm(webRoot, { recursive: true, force: true })
   })
 
-  it('refuses a bad token with a message, lists the equipment for a good one, and switches to Chinese', async () => {
+  it('refuses a bad token with a message, shows the fleet by health for a good one, updates it live, and switches to Chinese', async () => {
+    // The rules engine scored the pump 35: critical.
+    const report: HealthReport = { equipmentId: PUMP.id, equipmentType: PUMP.type, siteId: PUMP.siteId, buildingId: PUMP.buildingId, score: 35, reasons: [], at: new Date().toISOString() }
+    await redis.redis.hset(redis.keys.health, PUMP.id, JSON.stringify(report))
     const context = await browser.newContext({ locale: 'en-US' })
     const page = await context.newPage()
     page.setDefaultTimeout(5000)
@@ -64,15 +68,28 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
 
     await page.getByLabel('API token').fill(manager)
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('heading', { name: 'Equipment' }).waitFor()
-    expect(await page.getByRole('row', { name: new RegExp(PUMP.name) }).textContent()).toContain('Pump')
+    await page.getByRole('heading', { name: 'Fleet overview' }).waitFor()
+    const tile = page.locator(`[data-equipment="${PUMP.id}"]`)
+    expect(await tile.getAttribute('data-band')).toBe('critical')
+    expect(await tile.textContent()).toContain('Health: 35 / 100')
+    expect(await tile.getByTestId('work-orders').textContent()).toBe('Work orders: 0 urgent · 0 normal · 0 low')
+
+    // A work order opened elsewhere shows on the tile without a reload: the page follows the live stream.
+    const opened = await app.inject({ method: 'POST', url: '/api/v1/work-orders', headers: { authorization: `Bearer ${manager}` }, payload: { equipmentId: PUMP.id, title: 'Bearing noise', priority: 'urgent' } })
+    expect(opened.statusCode).toBe(201)
+    await expect.poll(() => tile.getByTestId('work-orders').textContent(), { timeout: 5000 }).toBe('Work orders: 1 urgent · 0 normal · 0 low')
+
+    await page.getByLabel('Health').selectOption('good')
+    await tile.waitFor({ state: 'detached' })
+    await page.getByLabel('Health').selectOption('critical')
+    await tile.waitFor()
 
     await page.getByLabel('Language').selectOption('zh-CN')
-    await page.getByRole('heading', { name: '设备' }).waitFor()
-    expect(await page.getByRole('row', { name: new RegExp(PUMP.name) }).textContent()).toContain('水泵')
+    await page.getByRole('heading', { name: '设备总览' }).waitFor()
+    expect(await tile.textContent()).toContain('水泵')
     // A reload keeps the tab signed in and the language chosen.
     await page.reload()
-    await page.getByRole('heading', { name: '设备' }).waitFor()
+    await page.getByRole('heading', { name: '设备总览' }).waitFor()
     expect(errors).toEqual([])
     await context.close()
   })
@@ -88,7 +105,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
     const shortLived = await tokens.issue({ name: 'temp (manager)', role: 'manager' })
     await page.getByLabel('API 令牌').fill(shortLived)
     await page.getByRole('button', { name: '登录' }).click()
-    await page.getByRole('heading', { name: '设备' }).waitFor()
+    await page.getByRole('heading', { name: '设备总览' }).waitFor()
     await tokens.revoke(apiTokenId(shortLived))
     await page.reload()
     await page.getByRole('heading', { name: '登录' }).waitFor()

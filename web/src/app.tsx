@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react'
-import { FleetList } from './fleet-list.js'
+import { FleetOverview } from './fleet-overview.js'
 import { LOCALES, chooseLocale, translate } from './i18n.js'
 import type { Locale } from './i18n.js'
 import { SignIn } from './sign-in.js'
@@ -53,7 +53,7 @@ export function App() {
         />
       ) : (
         <main>
-          <FleetList locale={locale} token={token} onSignInRequired={signOut} />
+          <FleetOverview locale={locale} token={token} onSignInRequired={signOut} />
         </main>
       )}
     </>

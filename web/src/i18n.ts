@@ -18,7 +18,22 @@ const DICTIONARY = {
     type_pump: 'Pump',
     type_fire_system: 'Fire system',
     language: 'Language',
-    empty: 'No equipment is registered yet.'
+    empty: 'No equipment is registered yet.',
+    overviewTitle: 'Fleet overview',
+    filterSite: 'Site',
+    filterType: 'Type',
+    filterHealth: 'Health',
+    all: 'All',
+    band_critical: 'Critical (below 50)',
+    band_warning: 'Warning (50–79)',
+    band_good: 'Good (80 and above)',
+    band_unknown: 'Not scored yet',
+    healthLabel: 'Health',
+    openAlerts: 'Open alerts',
+    workOrdersLabel: 'Work orders',
+    priority_urgent: 'urgent',
+    priority_normal: 'normal',
+    priority_low: 'low'
   },
   'zh-CN': {
     appName: 'Vigil',
@@ -38,7 +53,22 @@ const DICTIONARY = {
     type_pump: '水泵',
     type_fire_system: '消防系统',
     language: '语言',
-    empty: '尚未登记任何设备。'
+    empty: '尚未登记任何设备。',
+    overviewTitle: '设备总览',
+    filterSite: '站点',
+    filterType: '类型',
+    filterHealth: '健康度',
+    all: '全部',
+    band_critical: '严重（低于 50）',
+    band_warning: '警告（50–79）',
+    band_good: '良好（80 及以上）',
+    band_unknown: '尚未评分',
+    healthLabel: '健康度',
+    openAlerts: '未关闭告警',
+    workOrdersLabel: '工单',
+    priority_urgent: '紧急',
+    priority_normal: '普通',
+    priority_low: '低'
   }
 } as const
 
