@@ -26,18 +26,25 @@ const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600
 const WORK_ORDER_EVENTS_MAX_LEN = 100_000
 
 /**
+ * The Lua function both scripts use to append a change to the work-order event stream, atomic
+ * with the change itself; `stream` and `cap` name the script's key and argument holding them.
+ */
+function announceFunction(stream: string, cap: string): string {
+  return `local function announce(wo, entry)
+  redis.call('XADD', ${stream}, 'MAXLEN', '~', ${cap}, '*', 'event', cjson.encode({
+    workOrderId = wo.id, siteId = wo.siteId, equipmentId = wo.equipmentId, action = entry.action, from = entry.from, to = entry.to,
+    at = entry.at, by = entry.by, priority = wo.priority, assigneeId = wo.assigneeId, responsibleEngineerId = wo.responsibleEngineerId, title = wo.title
+  }))
+end`
+}
+
+/**
  * Create, replay or join in one atomic step, so that two racing requests (a retried job, two rule
  * engines) can never open two work orders: the Idempotency-Key is checked first; then an alert
  * joins the active alert work order of its equipment; only then is a new one numbered and stored.
  */
 const CREATE_SCRIPT = `
--- The change as an event on the work-order event stream, atomic with the change itself.
-local function announce(wo, entry)
-  redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[19], '*', 'event', cjson.encode({
-    workOrderId = wo.id, siteId = wo.siteId, equipmentId = wo.equipmentId, action = entry.action, from = entry.from, to = entry.to,
-    at = entry.at, by = entry.by, priority = wo.priority, assigneeId = wo.assigneeId, responsibleEngineerId = wo.responsibleEngineerId, title = wo.title
-  }))
-end
+${announceFunction('KEYS[6]', 'ARGV[19]')}
 local hasKey = ARGV[1] == '1'
 local function add(list, value)
   for _, v in ipairs(list) do if v == value then return end end
@@ -156,13 +163,7 @@ export type UpdateOutcome = 'ok' | 'not_found' | 'stale'
  * pointer, 2: active, 0: finished), old assignee, new assignee, engineers' set prefix, event stream cap.
  */
 const UPDATE_SCRIPT = `
--- The change as an event on the work-order event stream, atomic with the change itself.
-local function announce(wo, entry)
-  redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[9], '*', 'event', cjson.encode({
-    workOrderId = wo.id, siteId = wo.siteId, equipmentId = wo.equipmentId, action = entry.action, from = entry.from, to = entry.to,
-    at = entry.at, by = entry.by, priority = wo.priority, assigneeId = wo.assigneeId, responsibleEngineerId = wo.responsibleEngineerId, title = wo.title
-  }))
-end
+${announceFunction('KEYS[4]', 'ARGV[9]')}
 local raw = redis.call('GET', KEYS[1])
 if not raw then return 'not_found' end
 local current = cjson.decode(raw)

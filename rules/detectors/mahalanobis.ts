@@ -1,6 +1,7 @@
-import { mean, sampleStandardDeviation, quantileSorted } from 'simple-statistics'
+import { quantileSorted } from 'simple-statistics'
 import { StatefulDetector, round } from './detector.js'
 import type { DetectorSignal } from './detector.js'
+import { standardiseRows } from './standardised-rows.js'
 
 export interface MahalanobisParams {
   /** The metrics of one machine read together, in the order of the vectors given to update(). */
@@ -129,22 +130,10 @@ export class MahalanobisDetector extends StatefulDetector<MahalanobisState, read
     const state = this.state
     const { d } = this
     const rows = state.warmup
-    state.means = Array.from({ length: d }, (_, i) => mean(rows.map((r) => r[i] as number)))
-    state.scales = Array.from({ length: d }, (_, i) => {
-      const sd = sampleStandardDeviation(rows.map((r) => r[i] as number))
-      return sd > 0 ? sd : 1
-    })
+    const { means, scales, productSums: covariance } = standardiseRows(rows, d)
+    state.means = means
+    state.scales = scales
     // Covariance of the standardised rows (a correlation matrix), plus the ridge.
-    const covariance = new Array<number>(d * d).fill(0)
-    for (const row of rows) {
-      for (let i = 0; i < d; i++) {
-        const zi = ((row[i] as number) - (state.means[i] as number)) / (state.scales[i] as number)
-        for (let j = 0; j <= i; j++) {
-          const zj = ((row[j] as number) - (state.means[j] as number)) / (state.scales[j] as number)
-          covariance[i * d + j] = (covariance[i * d + j] as number) + zi * zj
-        }
-      }
-    }
     for (let i = 0; i < d; i++) {
       for (let j = 0; j <= i; j++) covariance[i * d + j] = (covariance[i * d + j] as number) / (rows.length - 1) + (i === j ? this.params.ridge : 0)
     }

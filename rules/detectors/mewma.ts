@@ -1,7 +1,8 @@
-import { mean, sampleStandardDeviation, quantileSorted } from 'simple-statistics'
+import { quantileSorted } from 'simple-statistics'
 import { StatefulDetector, round } from './detector.js'
 import type { DetectorSignal } from './detector.js'
 import { cholesky } from './mahalanobis.js'
+import { standardiseRows } from './standardised-rows.js'
 
 export interface MewmaParams {
   /** The metrics of one machine read together, in the order of the vectors given to update(). */
@@ -206,21 +207,9 @@ export class MewmaDetector extends StatefulDetector<MewmaState, readonly number[
     const { d } = this
     const rows = state.warmup
     const floors = this.params.minStdDevs
-    state.means = Array.from({ length: d }, (_, i) => mean(rows.map((r) => r[i] as number)))
-    state.scales = Array.from({ length: d }, (_, i) => {
-      const sd = Math.max(sampleStandardDeviation(rows.map((r) => r[i] as number)), floors?.[i] ?? 0)
-      return sd > 0 ? sd : 1
-    })
-    const correlation = new Array<number>(d * d).fill(0)
-    for (const row of rows) {
-      for (let i = 0; i < d; i++) {
-        const zi = ((row[i] as number) - (state.means[i] as number)) / (state.scales[i] as number)
-        for (let j = 0; j <= i; j++) {
-          const zj = ((row[j] as number) - (state.means[j] as number)) / (state.scales[j] as number)
-          correlation[i * d + j] = (correlation[i * d + j] as number) + zi * zj
-        }
-      }
-    }
+    const { means, scales, productSums: correlation } = standardiseRows(rows, d, floors)
+    state.means = means
+    state.scales = scales
     for (let i = 0; i < d; i++) {
       for (let j = 0; j < i; j++) correlation[i * d + j] = (correlation[i * d + j] as number) / (rows.length - 1)
       // A metric whose standard deviation was floored gets the floor as its variance too (1 once standardised); otherwise the distance would scale it back up.
