@@ -41,6 +41,7 @@ import { ResponseEscalation } from './work-orders/response-escalation.js'
 import { WorkOrderDispatch, awaitsDispatch } from './work-orders/work-order-dispatch.js'
 import { startPeriodicJob } from './jobs/periodic-job.js'
 import { serveWebApp } from './web-app.js'
+import { meRoutes } from './routes/me.routes.js'
 import { fleetOverviewRoutes } from './routes/fleet-overview.routes.js'
 import { PlanStore } from '../core/maintenance/plan-store.js'
 import { NoticeStore } from '../core/notices/notice-store.js'
@@ -179,6 +180,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   const engineers = new EngineerStore(deps.redis, deps.keys)
   engineerRoutes(app, { engineers, registry: deps.registry, tokens: deps.tokens, now })
   apiTokenRoutes(app, { tokens: deps.tokens, engineers })
+  meRoutes(app)
   const events = new AlertEventLog(deps.redis, deps.keys)
   const streams = new AlertEventStreams(events, deps.redis)
   // Open event streams would keep close() waiting for ever.

@@ -29,6 +29,8 @@ const MAX_PENDING_LINES = 1_440_000
  */
 export class HealthReporter {
   private readonly equipment = new Map<string, Equipment>()
+  /** The score last announced per equipment: only changes go out. */
+  private readonly announced = new Map<string, number>()
   private pending: string[] = []
   private timer: NodeJS.Timeout | undefined
   private reporting: Promise<void> = Promise.resolve()
@@ -63,12 +65,21 @@ export class HealthReporter {
     return { equipmentId: equipment.id, equipmentType: equipment.type, siteId: equipment.siteId, buildingId: equipment.buildingId, ...health, at: new Date(at).toISOString() }
   }
 
+  /** Publishes the scores that changed since the last announcement (for live screens; nothing waits on it). */
+  private async announce(reports: HealthReport[], at: number): Promise<void> {
+    const changes = reports.filter((report) => this.announced.get(report.equipmentId) !== report.score).map(({ equipmentId, siteId, score }) => ({ equipmentId, siteId, score }))
+    if (changes.length === 0) return
+    await this.deps.redis.publish(this.deps.keys.healthChanged, JSON.stringify({ at: new Date(at).toISOString(), changes }))
+    for (const change of changes) this.announced.set(change.equipmentId, change.score)
+  }
+
   private async reportNow(): Promise<void> {
     if (this.equipment.size === 0) return
     const at = (this.deps.now ?? Date.now)()
     const reports = [...this.equipment.values()].map((equipment) => this.scoreOf(equipment, at))
     try {
       await this.deps.redis.hset(this.deps.keys.health, ...reports.flatMap((report) => [report.equipmentId, JSON.stringify(report)]))
+      await this.announce(reports, at)
     } catch (error) {
       this.deps.logger.warn({ err: error }, 'could not store the latest health scores in Redis')
     }

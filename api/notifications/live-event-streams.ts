@@ -26,6 +26,10 @@ export interface LiveViewer {
  */
 export class LiveEventStreams {
   private readonly open = new Set<() => void>()
+  /** Open responses that get health changes: one shared subscription fans out to all of them. */
+  private readonly healthListeners = new Set<ServerResponse>()
+  private healthSubscriber: Redis | undefined
+  private healthSubscribed: Promise<void> | undefined
 
   constructor(
     private readonly redis: Redis,
@@ -40,6 +44,8 @@ export class LiveEventStreams {
 
   /** Streams to `response` from after `from` until the client goes away or close(). */
   async serve(response: ServerResponse, viewer: LiveViewer, from: LiveEventCursor): Promise<void> {
+    // Subscribed before the client hears it is connected, so it misses no health change after that.
+    await this.followHealth()
     response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' })
     response.write(': connected\n\n')
     const connection = this.redis.duplicate()
@@ -50,6 +56,7 @@ export class LiveEventStreams {
     }
     this.open.add(end)
     response.on('close', end)
+    this.healthListeners.add(response)
     const cursor = { ...from }
     try {
       while (streaming) {
@@ -75,6 +82,7 @@ export class LiveEventStreams {
         }
       }
     } finally {
+      this.healthListeners.delete(response)
       this.open.delete(end)
       end()
       // The connection served only this stream: close it, or the server's close() waits on it.
@@ -85,6 +93,32 @@ export class LiveEventStreams {
   /** Ends every open stream (the server is shutting down). */
   close(): void {
     for (const end of [...this.open]) end()
+    this.healthSubscriber?.disconnect()
+    this.healthSubscriber = undefined
+    this.healthSubscribed = undefined
+  }
+
+  /**
+   * Health scores are state, not events: they are relayed as they come (`event: health`, no id,
+   * so they do not move a client's resume position); a client that reconnects reloads instead.
+   * Every viewer of this stream may see every equipment's health.
+   */
+  private followHealth(): Promise<void> {
+    if (this.healthSubscribed !== undefined) return this.healthSubscribed
+    const subscriber = this.redis.duplicate()
+    this.healthSubscriber = subscriber
+    subscriber.on('message', (_channel: string, message: string) => {
+      for (const response of this.healthListeners) response.write(`event: health\ndata: ${message}\n\n`)
+    })
+    this.healthSubscribed = subscriber.subscribe(this.keys.healthChanged).then(
+      () => undefined,
+      () => {
+        // Redis is away or the server is closing: the next stream to open tries again.
+        this.healthSubscribed = undefined
+        subscriber.disconnect()
+      }
+    )
+    return this.healthSubscribed
   }
 
   private async newest(key: string): Promise<string> {

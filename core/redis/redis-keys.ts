@@ -45,6 +45,8 @@ export function redisKeys(prefix: string) {
 
     /** Latest health score per equipment (JSON with its reasons), written by the rules engine every minute. */
     health: `${prefix}:health`,
+    /** Pub/sub: the scores that changed in a health report, relayed to the web app's live stream. */
+    healthChanged: `${prefix}:health-changed`,
     /** Per-equipment rule overrides, one JSON field per `equipment/rule`; a message on rulesChanged tells engines to reload. */
     ruleOverrides: `${prefix}:rule-overrides`,
     rulesChanged: `${prefix}:rules-changed`,

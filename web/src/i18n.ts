@@ -1,79 +1,19 @@
-/** Every string the interface shows, in each language it speaks. */
-const DICTIONARY = {
-  en: {
-    appName: 'Vigil',
-    signInTitle: 'Sign in',
-    tokenLabel: 'API token',
-    tokenHint: 'The token an administrator gave you (vgl_…).',
-    signIn: 'Sign in',
-    signOut: 'Sign out',
-    badToken: 'That token is not valid (unknown, revoked or expired). Check it and try again.',
-    fleetTitle: 'Equipment',
-    loading: 'Loading…',
-    colName: 'Name',
-    colType: 'Type',
-    colLocation: 'Location',
-    colSite: 'Site',
-    type_elevator: 'Elevator',
-    type_pump: 'Pump',
-    type_fire_system: 'Fire system',
-    language: 'Language',
-    empty: 'No equipment is registered yet.',
-    overviewTitle: 'Fleet overview',
-    filterSite: 'Site',
-    filterType: 'Type',
-    filterHealth: 'Health',
-    all: 'All',
-    band_critical: 'Critical (below 50)',
-    band_warning: 'Warning (50–79)',
-    band_good: 'Good (80 and above)',
-    band_unknown: 'Not scored yet',
-    healthLabel: 'Health',
-    openAlerts: 'Open alerts',
-    workOrdersLabel: 'Work orders',
-    priority_urgent: 'urgent',
-    priority_normal: 'normal',
-    priority_low: 'low'
-  },
-  'zh-CN': {
-    appName: 'Vigil',
-    signInTitle: '登录',
-    tokenLabel: 'API 令牌',
-    tokenHint: '管理员发给您的令牌（vgl_…）。',
-    signIn: '登录',
-    signOut: '退出',
-    badToken: '令牌无效（未知、已撤销或已过期）。请检查后重试。',
-    fleetTitle: '设备',
-    loading: '加载中…',
-    colName: '名称',
-    colType: '类型',
-    colLocation: '位置',
-    colSite: '站点',
-    type_elevator: '电梯',
-    type_pump: '水泵',
-    type_fire_system: '消防系统',
-    language: '语言',
-    empty: '尚未登记任何设备。',
-    overviewTitle: '设备总览',
-    filterSite: '站点',
-    filterType: '类型',
-    filterHealth: '健康度',
-    all: '全部',
-    band_critical: '严重（低于 50）',
-    band_warning: '警告（50–79）',
-    band_good: '良好（80 及以上）',
-    band_unknown: '尚未评分',
-    healthLabel: '健康度',
-    openAlerts: '未关闭告警',
-    workOrdersLabel: '工单',
-    priority_urgent: '紧急',
-    priority_normal: '普通',
-    priority_low: '低'
-  }
-} as const
+import { FRAME_MESSAGES } from './messages/frame.messages.js'
+import { OVERVIEW_MESSAGES } from './messages/overview.messages.js'
 
-export type Locale = keyof typeof DICTIONARY
-export type MessageKey = keyof (typeof DICTIONARY)['en']
+/** Every area's strings, merged: each page's table lives in messages/<area>.messages.ts. */
+const AREAS = [FRAME_MESSAGES, OVERVIEW_MESSAGES] as const
+
+type English = (typeof AREAS)[number]['en']
+type UnionToIntersection<U> = (U extends unknown ? (arg: U) => void : never) extends (arg: infer I) => void ? I : never
+export type MessageKey = keyof UnionToIntersection<English>
+export type Locale = 'en' | 'zh-CN'
+
+const DICTIONARY: Record<Locale, Record<string, string>> = {
+  en: Object.assign({}, ...AREAS.map((area) => area.en)) as Record<string, string>,
+  'zh-CN': Object.assign({}, ...AREAS.map((area) => area['zh-CN'])) as Record<string, string>
+}
+
 export const LOCALES: readonly { locale: Locale; name: string }[] = [
   { locale: 'en', name: 'English' },
   { locale: 'zh-CN', name: '中文' }
@@ -88,6 +28,23 @@ export function chooseLocale(preferred: readonly string[]): Locale {
   return 'en'
 }
 
-export function translate(locale: Locale, key: MessageKey): string {
-  return DICTIONARY[locale][key]
+/** Every key of every language, for the test that no table lacks one. */
+export function dictionaryKeys(locale: Locale): string[] {
+  return Object.keys(DICTIONARY[locale])
+}
+
+/**
+ * The string for `key` with `{name}` placeholders filled from `values`. A key missing at run time
+ * (impossible while the types hold) shows as ⟦key⟧ so a test can find it on screen.
+ */
+export function translate(locale: Locale, key: MessageKey, values?: Record<string, string | number>): string {
+  const text = DICTIONARY[locale][key] ?? `⟦${key}⟧`
+  if (values === undefined) return text
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole))
+}
+
+/** `translate` bound to one locale: what a page calls `t`. */
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string
+export function translator(locale: Locale): Translate {
+  return (key, values) => translate(locale, key, values)
 }

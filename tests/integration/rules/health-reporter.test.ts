@@ -53,6 +53,11 @@ describe('health scores, from the rules engine to InfluxDB, Redis and the API', 
     expect((await get('/api/v1/equipment/p1/health')).status).toBe(409) // not scored yet
     expect((await get('/api/v1/equipment/nope/health')).status).toBe(404)
 
+    const subscriber = redis.redis.duplicate()
+    const announced: { changes: { equipmentId: string; score: number }[] }[] = []
+    subscriber.on('message', (_channel: string, message: string) => announced.push(JSON.parse(message) as (typeof announced)[number]))
+    await subscriber.subscribe(redis.keys.healthChanged)
+
     const p2 = { ...PUMP, id: 'p2', name: 'Booster pump 2' }
     for (const [equipment, value] of [[PUMP, 60], [p2, 60]] as const) {
       engine.evaluate(equipment, { ts: now, metrics: { bearing_temp_c: value } })
@@ -63,6 +68,18 @@ describe('health scores, from the rules engine to InfluxDB, Redis and the API', 
     for (const t of engine.evaluate(PUMP, { ts: now, metrics: { bearing_temp_c: 90 } })) alerts.submit(t)
     await alerts.settled()
     await reporter.report()
+
+    await reporter.report() // nothing changed: nothing announced
+    await subscriber.ping() // every message published before has been delivered
+    // Only changed scores go to live screens: both at first, then the pump whose bearing overheated.
+    expect(announced.map((message) => message.changes.map((change) => [change.equipmentId, change.score]))).toEqual([
+      [
+        ['p1', 100],
+        ['p2', 100]
+      ],
+      [['p1', 50]]
+    ])
+    subscriber.disconnect()
 
     const latest = await get('/api/v1/equipment/p1/health')
     expect(latest.body).toMatchObject({ equipmentId: 'p1', score: 50, at: new Date(now).toISOString(), reasons: [{ kind: 'alert', ruleId: 'bearing-overheat', penalty: 50 }] })

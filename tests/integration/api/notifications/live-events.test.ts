@@ -112,4 +112,16 @@ describe('the live stream GET /api/v1/events, filtered by role', () => {
     expect([(await resumed.event()).data.action, (await resumed.event()).data.action]).toEqual(['assign', 'cancel'])
     expect((await open('manager', { 'last-event-id': 'yesterday' })).response.status).toBe(400)
   })
+
+  it('relays health-score changes to every viewer as they are announced, without moving the resume position', async () => {
+    const readers = []
+    for (const who of ['manager', 'li']) {
+      const reader = new SseReader((await open(who)).response)
+      await reader.comment()
+      readers.push(reader)
+    }
+    const announcement = { at: '2026-11-30T08:01:00.000Z', changes: [{ equipmentId: PUMP.id, siteId: PUMP.siteId, score: 42 }] }
+    await redis.redis.publish(redis.keys.healthChanged, JSON.stringify(announcement))
+    for (const reader of readers) expect(await reader.event()).toEqual({ id: '', event: 'health', data: announcement })
+  })
 })

@@ -1,0 +1,1 @@
+export function AlertsPage() { return <section><h1>AlertsPage</h1></section> }

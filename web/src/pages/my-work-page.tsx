@@ -1,0 +1,1 @@
+export function MyWorkPage() { return <section><h1>MyWorkPage</h1></section> }

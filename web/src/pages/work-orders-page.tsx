@@ -1,0 +1,1 @@
+export function WorkOrdersPage() { return <section><h1>WorkOrdersPage</h1></section> }
