@@ -268,7 +268,14 @@ export const HealthReportSchema = Type.Object(
         kind: Type.Union([Type.Literal('alert'), Type.Literal('anomaly'), Type.Literal('forecast'), Type.Literal('sensor')]),
         ruleId: Type.String(),
         penalty: Type.Number({ description: 'Points taken off 100' }),
-        message: Type.String({ examples: ['open critical alert: Pump bearing overheating'] })
+        message: Type.String({ examples: ['open critical alert: Pump bearing overheating'] }),
+        metric: Type.Optional(Type.String({ description: 'The metric the rule watches', examples: ['bearing_temp_c'] })),
+        forecast: Type.Optional(
+          Type.Object(
+            { crossingAt: IsoTime, earliest: IsoTime, latest: IsoTime, slopePerHour: Type.Number(), limit: Type.Number({ description: 'The limit forecast to be crossed, in the metric\'s unit' }) },
+            { description: 'kind forecast: when the metric is expected to cross its limit, with an interval of about 95 %' }
+          )
+        )
       }),
       { description: 'Why the score is not 100, worst first' }
     ),

@@ -34,14 +34,21 @@ export function healthScore(rules: readonly RuleDefinition[], open: readonly { r
       reasons.push({ kind: 'sensor', ruleId, penalty: 0, message: `${rule.title}: readings are missing, health may be out of date` })
       continue
     }
-    reasons.push({ kind: 'alert', ruleId, penalty: ALERT_PENALTY[rule.severity], message: `open ${rule.severity} alert: ${rule.title}${flapping ? ' (flapping)' : ''}` })
+    reasons.push({ kind: 'alert', ruleId, penalty: ALERT_PENALTY[rule.severity], message: `open ${rule.severity} alert: ${rule.title}${flapping ? ' (flapping)' : ''}`, ...metricOf(rule) })
   }
   for (const { rule, score, forecast } of detectors) {
     if (openIds.has(rule.id)) continue
     if (forecast !== undefined && score >= ANOMALY_FLOOR) {
-      reasons.push({ kind: 'forecast', ruleId: rule.id, penalty: anomalyPenalty(score), message: `${rule.metric} forecast to cross its limit around ${forecast.crossingAt} (${forecast.earliest} – ${forecast.latest})` })
+      reasons.push({
+        kind: 'forecast',
+        ruleId: rule.id,
+        penalty: anomalyPenalty(score),
+        message: `${rule.metric} forecast to cross its limit around ${forecast.crossingAt} (${forecast.earliest} – ${forecast.latest})`,
+        ...metricOf(rule),
+        ...(limitOf(rule) === undefined ? {} : { forecast: { ...forecast, limit: limitOf(rule) as number } })
+      })
     } else if (score >= ANOMALY_FLOOR) {
-      reasons.push({ kind: 'anomaly', ruleId: rule.id, penalty: anomalyPenalty(score), message: `${rule.title}: ${Math.round(score * 100)} % of the way to its limit` })
+      reasons.push({ kind: 'anomaly', ruleId: rule.id, penalty: anomalyPenalty(score), message: `${rule.title}: ${Math.round(score * 100)} % of the way to its limit`, ...metricOf(rule) })
     }
   }
   reasons.sort((a, b) => b.penalty - a.penalty || a.ruleId.localeCompare(b.ruleId))
@@ -52,4 +59,14 @@ export function healthScore(rules: readonly RuleDefinition[], open: readonly { r
 function anomalyPenalty(score: number): number {
   const beyondFloor = Math.min(1, (score - ANOMALY_FLOOR) / (1 - ANOMALY_FLOOR))
   return Math.round(ANOMALY_PENALTY * beyondFloor * 10) / 10
+}
+
+function metricOf(rule: RuleDefinition): { metric?: string } {
+  return rule.metrics.length === 1 ? { metric: rule.metric } : {}
+}
+
+/** The limit a trend rule forecasts the crossing of. */
+function limitOf(rule: RuleDefinition): number | undefined {
+  if (rule.detector !== 'trend') return undefined
+  return rule.params.above ?? rule.params.below
 }

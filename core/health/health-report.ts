@@ -1,4 +1,5 @@
 import { escape } from '@influxdata/influxdb-client'
+import type { Forecast } from '../domain/alert.js'
 import type { EquipmentType } from '../domain/equipment.js'
 
 export interface HealthReason {
@@ -7,6 +8,10 @@ export interface HealthReason {
   /** Points taken off 100. */
   penalty: number
   message: string
+  /** The metric the rule watches (single-metric rules). */
+  metric?: string
+  /** kind forecast: the predicted crossing of `limit`, for the trend chart's forecast line. */
+  forecast?: Forecast & { limit: number }
 }
 
 /** An equipment's health at one time, as the API serves it and InfluxDB `health` keeps it. */

@@ -8,7 +8,7 @@ const heartbeat = { id: 'sensor-offline', title: 'Sensor offline', metric: '', m
 
 const HOT = rule('hot', 'critical')
 const DRIFT = rule('drift', 'warning')
-const TREND = rule('trend', 'warning', 'trend')
+const TREND = { ...rule('trend', 'warning', 'trend'), params: { above: 80 } } as unknown as ReadingRule
 const rules = [HOT, DRIFT, TREND, heartbeat]
 const quiet = (r: ReadingRule, score = 0) => ({ rule: r, score, active: false })
 
@@ -27,12 +27,19 @@ describe('healthScore', () => {
     expect(health.reasons[1]?.message).toContain('(flapping)')
   })
 
-  it('takes up to 20 points for a detector past half way to its limit, and names a forecast crossing', () => {
+  it('takes up to 20 points for a detector past half way to its limit, and names a forecast crossing with its limit for the chart', () => {
     const forecast = { crossingAt: '2026-12-05T00:00:00.000Z', earliest: '2026-12-04T00:00:00.000Z', latest: '2026-12-06T00:00:00.000Z', slopePerHour: 0.1 }
     const health = healthScore(rules, [], [quiet(HOT, 0.75), { rule: TREND, score: 1, active: false, forecast }])
     expect(health.reasons).toEqual([
-      { kind: 'forecast', ruleId: 'trend', penalty: 20, message: 'm forecast to cross its limit around 2026-12-05T00:00:00.000Z (2026-12-04T00:00:00.000Z – 2026-12-06T00:00:00.000Z)' },
-      { kind: 'anomaly', ruleId: 'hot', penalty: 10, message: 'Rule hot: 75 % of the way to its limit' }
+      {
+        kind: 'forecast',
+        ruleId: 'trend',
+        penalty: 20,
+        message: 'm forecast to cross its limit around 2026-12-05T00:00:00.000Z (2026-12-04T00:00:00.000Z – 2026-12-06T00:00:00.000Z)',
+        metric: 'm',
+        forecast: { ...forecast, limit: 80 }
+      },
+      { kind: 'anomaly', ruleId: 'hot', penalty: 10, message: 'Rule hot: 75 % of the way to its limit', metric: 'm' }
     ])
     expect(health.score).toBe(70)
   })
