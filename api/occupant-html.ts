@@ -24,36 +24,45 @@ function render(value: HtmlValue): string {
   return value.map((part) => part.text).join('')
 }
 
-// Large type, high contrast and big touch targets: the page is read on a phone, standing in a corridor.
+// Styled like the web app (its palette, font stack and cards) but self-contained and small: the page is
+// read on a cheap phone, standing in a corridor. Large type, contrast of at least 4.5:1 for text and 3:1
+// for control edges, every tap target at least 44 px (2.75rem) high, and a focus ring visible on any
+// background (the app's yellow outline with a dark halo).
 const STYLE = `
 *{box-sizing:border-box}
-body{margin:0;font:17px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#f3f5f7}
-main{max-width:40rem;margin:0 auto;padding:1rem 1rem 3rem}
-header{background:#16324f;color:#fff;padding:1rem}
-header div{max-width:40rem;margin:0 auto}
-header h1{margin:0;font-size:1.35rem}
+body{margin:0;font:17px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"PingFang SC","Microsoft YaHei",sans-serif;color:#1b1f24;background:#f3f5f7;overflow-wrap:break-word}
+header{background:#16324f;color:#fff;padding:.6rem 1rem .9rem}
+header div,main{max-width:40rem;margin:0 auto}
+main{padding:.5rem 1rem 3rem}
+header .brand{margin:0;font-weight:700;color:#fff}
+header h1{margin:.2rem 0 0;font-size:1.35rem;line-height:1.3}
 header p{margin:.2rem 0 0;color:#d5e2ee}
-h2{font-size:1.15rem;margin:1.6rem 0 .6rem}
-section{background:#fff;border-radius:10px;padding:1rem;margin:1rem 0;box-shadow:0 1px 3px rgba(0,0,0,.08)}
-details{border-top:1px solid #e3e7eb;padding:.6rem 0}
+h2{font-size:1.15rem;margin:1.4rem 0 .6rem}
+section{background:#fff;border-radius:10px;padding:1rem;margin:1rem 0;box-shadow:0 1px 3px rgba(0,0,0,.1)}
+section>p:first-child{margin-top:0}
+section>p:last-child{margin-bottom:0}
+details{border-top:1px solid #e3e7eb}
 details:first-of-type{border-top:0}
-summary{font-weight:600;cursor:pointer}
-details p{margin:.4rem 0 0}
+summary{font-weight:600;cursor:pointer;padding:.6rem 0;min-height:2.75rem}
+details p{margin:0 0 .6rem}
 fieldset{border:0;padding:0;margin:0 0 1rem}
 legend,label{font-weight:600;display:block;margin-bottom:.3rem}
 .choice{display:flex;gap:.5rem;flex-wrap:wrap}
-.choice label{font-weight:400;border:1px solid #b8c2cc;border-radius:8px;padding:.5rem .8rem;display:flex;gap:.4rem;align-items:center}
-textarea,input[type=text]{width:100%;font:inherit;padding:.6rem;border:1px solid #8a96a3;border-radius:8px;background:#fff}
+.choice label{font-weight:400;border:1px solid #8a96a3;border-radius:8px;padding:.5rem .8rem;margin:0;display:flex;gap:.5rem;align-items:center;min-height:2.75rem;background:#fff}
+input[type=radio]{width:1.2rem;height:1.2rem;margin:0}
+textarea,input[type=text],input[type=file]{width:100%;font:inherit;padding:.6rem;border:1px solid #8a96a3;border-radius:8px;background:#fff}
 textarea{min-height:8rem}
-input[type=file]{font:inherit;max-width:100%}
+input[type=file]{min-height:2.75rem;padding:.4rem;border-style:dashed}
 .field{margin-bottom:1rem}
 .hint{color:#56606b;font-size:.9rem;margin:.2rem 0 0}
 .error{color:#a4161a;font-weight:600;margin:.2rem 0 0}
 .alert{border-left:5px solid #a4161a;background:#fdecec}
 .ok{border-left:5px solid #1d7a46;background:#e9f6ee}
 .notice{border-left:5px solid #f0b429;background:#fff8e6}
-button{font:inherit;font-weight:600;background:#16324f;color:#fff;border:0;border-radius:8px;padding:.8rem 1.4rem;cursor:pointer;width:100%}
-button:focus,textarea:focus,input:focus{outline:3px solid #f0b429;outline-offset:1px}
+button{font:inherit;font-weight:600;background:#16324f;color:#fff;border:0;border-radius:8px;padding:.8rem 1.4rem;min-height:2.75rem;cursor:pointer;width:100%}
+:focus{outline:3px solid #f0b429;outline-offset:0;box-shadow:0 0 0 5px #16324f}
+.choice input:focus{outline:0;box-shadow:none}
+.choice label:focus-within{outline:3px solid #f0b429;box-shadow:0 0 0 5px #16324f}
 .status{font-size:1.3rem;font-weight:700;margin:.2rem 0}
 ol.timeline{list-style:none;padding:0;margin:0}
 ol.timeline li{border-left:3px solid #16324f;padding:0 0 .8rem .8rem;margin-left:.3rem}
@@ -73,16 +82,16 @@ const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src 'sha256-${STYLE_H
 
 export interface PageParts {
   title: string
-  /** Under the title in the header (the equipment's location). */
+  /** Under the title in the header (where the equipment is). */
   subtitle?: string | undefined
   body: Html
 }
 
-/** A whole page: no scripts, no external assets, readable without CSS too. */
+/** A whole page: the app's header bar (Vigil, then the title), no scripts, no external assets, readable without CSS too. English only for now: `lang` says so. */
 export function htmlPage(parts: PageParts): string {
   return `<!doctype html>
-${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${parts.title}</title><style>`.text}${STYLE}${html`</style></head>
-<body><header><div><h1>${parts.title}</h1>${parts.subtitle === undefined ? '' : html`<p>${parts.subtitle}</p>`}</div></header>
+${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><meta name="theme-color" content="#16324f"><title>${parts.title}</title><style>`.text}${STYLE}${html`</style></head>
+<body><header><div><p class="brand">Vigil</p><h1>${parts.title}</h1>${parts.subtitle === undefined ? '' : html`<p>${parts.subtitle}</p>`}</div></header>
 <main>${parts.body}</main></body></html>`.text}`
 }
 

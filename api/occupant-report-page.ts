@@ -14,6 +14,8 @@ export interface PageFieldError {
 
 export interface ReportPageInput {
   equipment: Equipment
+  /** The name of the equipment's building, shown with its location so the occupant knows the sticker is the right one. */
+  building?: string | undefined
   tips: readonly SelfHelpTip[]
   /** Where the form posts: `/r/{code}`. */
   action: string
@@ -40,6 +42,12 @@ export function occupantReportPage(input: ReportPageInput): string {
     const found = errors.find((error) => error.field === field)
     return found === undefined ? '' : html`<p class="error" id="${field}-error">${found.message}</p>`
   }
+  // Screen readers read a control's hint and its mistake with its label.
+  const describedBy = (field: PageFieldError['field'], hint?: string): Html | string => {
+    const invalid = errors.some((error) => error.field === field)
+    const ids = [hint, invalid ? `${field}-error` : undefined].filter((id) => id !== undefined)
+    return ids.length === 0 ? '' : html` aria-describedby="${ids.join(' ')}"${invalid ? html` aria-invalid="true"` : ''}`
+  }
   const kind = values.kind ?? 'fault'
   const tips = input.tips.length === 0
     ? ''
@@ -50,14 +58,14 @@ export function occupantReportPage(input: ReportPageInput): string {
   const formProblem = errors.length === 0 ? '' : html`<section class="alert" role="alert"><p><strong>Please check the form:</strong> ${errors.map((error) => error.message).join(' ')}</p></section>`
   return htmlPage({
     title: equipment.name,
-    subtitle: equipment.location,
+    subtitle: input.building === undefined ? equipment.location : `${input.building} · ${equipment.location}`,
     body: html`${notices}${tips}
 <h2>Report a problem</h2>${formProblem}
 <section><form method="post" action="${input.action}" enctype="multipart/form-data">
 <fieldset class="field"><legend>What is it?</legend><div class="choice">${KIND_CHOICES.map((choice) => html`<label><input type="radio" name="kind" value="${choice.kind}"${choice.kind === kind ? html` checked` : ''}> ${choice.label}</label>`)}</div>${errorOf('kind')}</fieldset>
-<div class="field"><label for="description">What happened?</label><textarea id="description" name="description" required minlength="3" maxlength="${DESCRIPTION_MAX_CHARS}" placeholder="What you noticed, where, and since when">${values.description ?? ''}</textarea>${errorOf('description')}</div>
-<div class="field"><label for="photo">Photo (optional)</label><input type="file" id="photo" name="photo" accept="${PHOTO_CONTENT_TYPES.join(',')}"><p class="hint">JPEG, PNG, WebP or HEIC, up to ${formatMegabytes(input.photoMaxBytes)}.</p>${errorOf('photo')}</div>
-<div class="field"><label for="contact">How can we reach you? (optional)</label><input type="text" id="contact" name="contact" maxlength="${CONTACT_MAX_CHARS}" autocomplete="tel" value="${values.contact ?? ''}"><p class="hint">A phone number or e-mail, only if you want us to call you back. Seen by the maintenance team only.</p>${errorOf('contact')}</div>
+<div class="field"><label for="description">What happened?</label><textarea id="description" name="description" required minlength="3" maxlength="${DESCRIPTION_MAX_CHARS}"${describedBy('description')} placeholder="What you noticed, where, and since when">${values.description ?? ''}</textarea>${errorOf('description')}</div>
+<div class="field"><label for="photo">Photo (optional)</label><input type="file" id="photo" name="photo" accept="${PHOTO_CONTENT_TYPES.join(',')}"${describedBy('photo', 'photo-hint')}><p class="hint" id="photo-hint">JPEG, PNG, WebP or HEIC, up to ${formatMegabytes(input.photoMaxBytes)}.</p>${errorOf('photo')}</div>
+<div class="field"><label for="contact">How can we reach you? (optional)</label><input type="text" id="contact" name="contact" maxlength="${CONTACT_MAX_CHARS}" autocomplete="tel" value="${values.contact ?? ''}"${describedBy('contact', 'contact-hint')}><p class="hint" id="contact-hint">A phone number or e-mail, only if you want us to call you back. Seen by the maintenance team only.</p>${errorOf('contact')}</div>
 ${errorOf('form')}<button type="submit">Send report</button>
 </form></section>
 <p class="hint">No account needed. After sending you get a private link to follow what happens.</p>`

@@ -62,9 +62,9 @@ export function occupantReportRoutes(app: FastifyInstance, deps: OccupantReportR
   const baseUrl = (request: FastifyRequest): string => deps.publicBaseUrl ?? `${request.protocol}://${request.host}`
   const equipmentOf = async (code: string): Promise<Equipment | undefined> => (QR_CODE.test(code) ? deps.registry.getEquipmentByQrCode(code) : undefined)
   const reportPage = async (equipment: Equipment, code: string, extra: Pick<ReportPageInput, 'values' | 'errors'> = {}): Promise<string> => {
-    const [tips, notices, site] = await Promise.all([deps.tips.list(equipment.type), deps.notices.list(), deps.registry.getSite(equipment.siteId)])
+    const [tips, notices, site, building] = await Promise.all([deps.tips.list(equipment.type), deps.notices.list(), deps.registry.getSite(equipment.siteId), deps.registry.getBuilding(equipment.buildingId)])
     const shown = noticesToShow(notices, equipment, deps.now())
-    return occupantReportPage({ equipment, tips, notices: shown, timeZone: site?.timezone ?? 'UTC', action: `/r/${code}`, photoMaxBytes: deps.photos.maxBytes, ...extra })
+    return occupantReportPage({ equipment, building: building?.name, tips, notices: shown, timeZone: site?.timezone ?? 'UTC', action: `/r/${code}`, photoMaxBytes: deps.photos.maxBytes, ...extra })
   }
 
   api.get(

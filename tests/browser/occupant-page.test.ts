@@ -1,16 +1,19 @@
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import { chromium } from 'playwright-core'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../api/app.js'
 import { WorkOrderRepository } from '../../api/work-orders/work-order.repository.js'
 import { WorkOrderTransitions } from '../../api/work-orders/work-order-transitions.js'
+import { NoticeStore } from '../../core/notices/notice-store.js'
 import { PhotoStore } from '../../core/photos/photo-store.js'
 import { RegistryStore } from '../../core/registry/registry-store.js'
+import { axeViolations } from '../helpers/axe.js'
 import { TINY_PNG } from '../helpers/photo-samples.js'
 import { PUMP, registerPump } from '../helpers/registry-fixture.js'
 import { testApiDeps } from '../helpers/test-api.js'
@@ -21,6 +24,35 @@ import type { TestRedis } from '../helpers/test-services.js'
 const CHROMIUM = '/usr/bin/chromium'
 const HAVE_CHROMIUM = existsSync(CHROMIUM)
 const SUITE = "an occupant reports a fault from the equipment's QR page, in headless Chromium"
+/** Screenshots of every page visited, to look at (gitignored). */
+const SCREENSHOTS = fileURLToPath(new URL('../../test-output/', import.meta.url))
+/** The little of the browser's globals this test uses in the page (the project has no DOM types). */
+interface InPage {
+  getComputedStyle(element: object): { outlineStyle: string }
+}
+/** A cheap phone's screen, in CSS pixels. */
+const CHEAP_PHONE = { width: 360, height: 640 }
+/** The smallest tap target, in CSS pixels (WCAG 2.5.5). */
+const TAP_TARGET_PX = 44
+
+/**
+ * What every occupant page must be, checked on the page as shown: English and saying so, no serious
+ * or critical axe-core violation, nothing wider than the phone's screen, every control big enough to
+ * tap. Saves a screenshot as test-output/occupant-{name}.png.
+ */
+async function expectPhoneFriendlyAndAccessible(page: Page, name: string): Promise<void> {
+  expect(await page.getAttribute('html', 'lang')).toBe('en')
+  expect(await axeViolations(page), name).toEqual([])
+  const pageWidth = await page.locator('html').evaluate((root: { scrollWidth: number }) => root.scrollWidth)
+  expect(pageWidth, `${name} overflows sideways`).toBeLessThanOrEqual(page.viewportSize()?.width ?? 0)
+  const small: string[] = []
+  for (const control of await page.locator('button, summary, .choice label, textarea, input:not([type=radio])').all()) {
+    const box = await control.boundingBox()
+    if (box !== null && (box.width < TAP_TARGET_PX || box.height < TAP_TARGET_PX)) small.push(await control.evaluate((element: { outerHTML: string }) => element.outerHTML.slice(0, 80)))
+  }
+  expect(small, `${name}: tap targets under ${TAP_TARGET_PX} px`).toEqual([])
+  await page.screenshot({ path: path.join(SCREENSHOTS, `occupant-${name}.png`), fullPage: true })
+}
 
 describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`, () => {
   let redis: TestRedis
@@ -41,6 +73,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
       photos: new PhotoStore({ dir: photoDir, maxBytes: 1_048_576 })
     })
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 })
+    await mkdir(SCREENSHOTS, { recursive: true })
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
   })
   afterAll(async () => {
@@ -50,9 +83,22 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
     await rm(photoDir, { recursive: true, force: true })
   })
 
-  it('shows the tips, takes the form with a photo, and lands on the follow page showing the status', async () => {
+  it('shows the notices and tips, takes the form with a photo, and lands on the follow page showing the status', async () => {
     const code = (await registry.getEquipment(PUMP.id))?.qrCode ?? ''
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } })
+    const startsAt = new Date(Date.now() + 3_600_000).toISOString()
+    await new NoticeStore(redis.redis, redis.keys).add({
+      id: 'nt-1',
+      siteId: PUMP.siteId,
+      title: 'Water off on Tuesday morning',
+      message: 'The booster pumps are serviced.\nWater returns by noon.',
+      startsAt,
+      endsAt: new Date(Date.now() + 5 * 3_600_000).toISOString(),
+      mutesEquipmentTypes: [],
+      windows: [],
+      createdAt: startsAt,
+      createdBy: 'mei (manager)'
+    })
+    const page = await browser.newPage({ viewport: CHEAP_PHONE })
     // A step that cannot happen fails with the step named, well inside the test's own timeout.
     page.setDefaultTimeout(5000)
     // A CSP refusal or a failed load shows as a console error; the browser's own favicon probe is not the page's.
@@ -67,6 +113,21 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
     await page.getByText('Try another tap.').waitFor()
     await page.getByText('No water on your floor').click()
     await page.getByText('Ask a neighbour whether they have water too').waitFor()
+    await page.getByText('Water off on Tuesday morning').waitFor()
+    // Notices, then tips, then the form, in the DOM too: what a screen reader reads first.
+    const inDomOrder = page.locator('section.notice, section[aria-label="Self-help tips"], form')
+    expect(await inDomOrder.evaluateAll((elements: { tagName: string; className: string }[]) => elements.map((element) => `${element.tagName}.${element.className}`))).toEqual(['SECTION.notice', 'SECTION.', 'FORM.'])
+    expect(await page.locator('header').textContent()).toBe('VigilBooster pump 1Building · Basement')
+    await expectPhoneFriendlyAndAccessible(page, 'report')
+    // The keyboard reaches every control in reading order, and the focused one shows it.
+    const reached: string[] = []
+    for (let i = 0; i < 12 && !reached.includes('BUTTON'); i++) {
+      await page.keyboard.press('Tab')
+      reached.push(await page.locator(':focus').evaluate((element: { id: string; tagName: string }) => element.id || element.tagName))
+    }
+    expect(reached.filter((id) => id !== 'SUMMARY')).toEqual(['INPUT', 'description', 'photo', 'contact', 'BUTTON'])
+    await page.locator('#description').focus()
+    expect(await page.locator('#description').evaluate((element: object) => (globalThis as unknown as InPage).getComputedStyle(element).outlineStyle)).toBe('solid')
 
     await page.getByLabel('What happened?').fill('No water on floor 12 since 7 am')
     await page.getByLabel('Photo (optional)').setInputFiles({ name: 'tap.png', mimeType: 'image/png', buffer: TINY_PNG })
@@ -80,6 +141,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
     // The photo the occupant sent loads from the follow link; the page's CSP let everything it uses through.
     await expect.poll(() => page.locator('img.photo').evaluate((img: { naturalWidth: number }) => img.naturalWidth)).toBe(1)
     expect(blocked).toEqual([])
+    await expectPhoneFriendlyAndAccessible(page, 'follow')
 
     // Once the repair is resolved, the occupant rates it from the same page.
     const followUrl = page.url().replace('?sent=1', '')
@@ -92,14 +154,21 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
     await transitions.act(workOrder.id, 'start', manager)
     await transitions.act(workOrder.id, 'resolve', manager, { resolution: { code: 'adjusted', firstVisitFix: true, note: 'valve reopened' } })
     await page.goto(followUrl)
+    await expectPhoneFriendlyAndAccessible(page, 'follow-resolved')
     await Promise.all([page.waitForURL(/\/rate\/rt_/), page.getByRole('button', { name: 'Rate the repair' }).click()])
+    await expectPhoneFriendlyAndAccessible(page, 'rating')
     await page.getByLabel('4 – Good').check()
     await page.getByLabel('Comment (optional)').fill('Water back within the hour')
     await page.getByRole('button', { name: 'Send rating' }).click()
     await page.getByText('Your rating of 4 out of 5 was recorded.').waitFor()
+    await expectPhoneFriendlyAndAccessible(page, 'rated')
     await page.goto(followUrl)
     await page.getByText('You rated this repair 4 out of 5').waitFor()
     expect(blocked).toEqual([])
+    // A code that leads nowhere gets a page (a 404, which the console reports) that says what to do.
+    await page.goto(`${baseUrl}/r/0000000000`)
+    await page.getByText('Scan the sticker on the equipment again').waitFor()
+    await expectPhoneFriendlyAndAccessible(page, 'unknown-code')
     await page.close()
   })
 })
