@@ -193,6 +193,13 @@ export const NewWorkOrderSchema = Type.Object(
         { kind: Type.Literal('alert'), alertId: Type.String({ minLength: 1, maxLength: 100, examples: ['al_mio3k2x0a1b2c3d4'] }), ruleId: Type.String({ minLength: 1, maxLength: 100, examples: ['bearing-overheat'] }) },
         { additionalProperties: false }
       )
+    ),
+    checklist: Type.Optional(
+      Type.Array(ChecklistItemSpecSchema, {
+        maxItems: 50,
+        description: 'Inspection steps the engineer records before resolving (a rule or plan names a template: GET /api/v1/checklist-templates)',
+        examples: [[{ id: 'lubrication', label: 'Bearing regreased', kind: 'pass_fail' }]]
+      })
     )
   },
   { additionalProperties: false }

@@ -1,3 +1,5 @@
+import { checklistTemplate } from '../core/maintenance/checklist-templates.js'
+import type { ChecklistItemSpec } from '../core/maintenance/checklist.js'
 import type { AlertRecords, NewAlert } from '../core/alerts/alert-store.js'
 import { alertEvent } from '../core/domain/alert.js'
 import type { AlertEvent, AlertMute } from '../core/domain/alert.js'
@@ -145,7 +147,8 @@ export class AlertService {
       title: `${rule.title}: ${equipment.name}`,
       description: `${explanation.message}. Opened by Vigil rule ${rule.id} (alert ${alert.id}) at ${at}. Location: ${equipment.location}.`,
       priority: rule.priority,
-      kind: rule.workOrderKind
+      kind: rule.workOrderKind,
+      ...checklistOf(rule.checklistTemplateId)
     }
     if (mute === undefined) {
       await this.deps.workOrders.enqueue(job)
@@ -198,4 +201,10 @@ export class AlertService {
     byId?.delete(entry.alertId)
     if (byId?.size === 0) this.muted.delete(entry.equipment.id)
   }
+}
+
+/** The steps of the rule's checklist template, copied into the job (templates may change later). */
+function checklistOf(templateId: string | undefined): { checklist?: ChecklistItemSpec[] } {
+  const template = templateId === undefined ? undefined : checklistTemplate(templateId)
+  return template === undefined ? {} : { checklist: template.items.map((item) => ({ ...item })) }
 }

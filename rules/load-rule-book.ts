@@ -1,3 +1,4 @@
+import { CHECKLIST_TEMPLATES } from '../core/maintenance/checklist-templates.js'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { LineCounter, isNode, parseDocument } from 'yaml'
@@ -130,7 +131,8 @@ function readRule(field: FieldReader): RuleDefinition | undefined {
   const priority = field.oneOf<WorkOrderPriority>('priority', WORK_ORDER_PRIORITIES, priorityForSeverity(severity))
   const detector = field.oneOf('detector', DETECTOR_KINDS)
   const workOrderKind = field.oneOf('workOrder', ['corrective', 'preventive'] as const, EARLY_WARNINGS.has(detector) ? 'preventive' : 'corrective')
-  const common = { id, title, severity, priority, workOrderKind }
+  const checklistTemplateId = field.optionalOneOf('checklist', CHECKLIST_TEMPLATES.map((template) => template.id))
+  const common = { id, title, severity, priority, workOrderKind, ...(checklistTemplateId === undefined ? {} : { checklistTemplateId }) }
   const rule = ((): RuleDefinition => {
     if (detector === 'multivariate') {
       const metrics = field.stringList('metrics', metricName, 2)
@@ -305,6 +307,10 @@ class FieldReader {
       return allowed[0] as T
     }
     return value as T
+  }
+
+  optionalOneOf(key: string, allowed: readonly string[]): string | undefined {
+    return this.get(key) === undefined ? undefined : this.oneOf(key, allowed)
   }
 
   optionalNumber(key: string): number | undefined {

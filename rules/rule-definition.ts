@@ -39,6 +39,8 @@ interface RuleCommon {
   priority: WorkOrderPriority
   /** Preventive work acts on an early warning (nothing has failed yet); corrective repairs what has. */
   workOrderKind: 'corrective' | 'preventive'
+  /** The inspection steps (a checklist template id) the work order it opens carries. */
+  checklistTemplateId?: string
 }
 
 export type RuleDefinition =

@@ -3,6 +3,7 @@ import type { Job } from 'bullmq'
 import type { AlertStore } from '../core/alerts/alert-store.js'
 import type { WorkOrderKind, WorkOrderPriority } from '../core/domain/work-order.js'
 import type { Logger } from '../core/logger.js'
+import type { ChecklistItemSpec } from '../core/maintenance/checklist.js'
 import type { Redis } from '../core/redis/redis-connection.js'
 
 export const WORK_ORDER_QUEUE = 'open-work-order'
@@ -15,6 +16,8 @@ export interface OpenWorkOrderJob {
   description: string
   priority: WorkOrderPriority
   kind: WorkOrderKind
+  /** Inspection steps the engineer records before resolving (from the rule's checklist template). */
+  checklist?: ChecklistItemSpec[]
 }
 
 /** The Idempotency-Key of the work order an alert opens: a retried job never opens a second one. */
@@ -63,7 +66,7 @@ export function createWorkOrderWorker(deps: WorkOrderWorkerDeps): Worker<OpenWor
   const worker = new Worker<OpenWorkOrderJob, string>(
     WORK_ORDER_QUEUE,
     async (job: Job<OpenWorkOrderJob>) => {
-      const { alertId, ruleId, equipmentId, title, description, priority, kind } = job.data
+      const { alertId, ruleId, equipmentId, title, description, priority, kind, checklist } = job.data
       const response = await fetch(endpoint, {
         method: 'POST',
         headers: {
@@ -71,7 +74,7 @@ export function createWorkOrderWorker(deps: WorkOrderWorkerDeps): Worker<OpenWor
           'content-type': 'application/json',
           'idempotency-key': idempotencyKeyForAlert(alertId)
         },
-        body: JSON.stringify({ equipmentId, title, description, priority, kind, source: { kind: 'alert', alertId, ruleId } }),
+        body: JSON.stringify({ equipmentId, title, description, priority, kind, source: { kind: 'alert', alertId, ruleId }, ...(checklist === undefined ? {} : { checklist }) }),
         signal: AbortSignal.timeout(10_000)
       })
       const text = await response.text()

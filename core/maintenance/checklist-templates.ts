@@ -52,6 +52,17 @@ export const CHECKLIST_TEMPLATES: readonly ChecklistTemplate[] = [
       { id: 'coupling', label: 'Coupling alignment and guard in place', kind: 'pass_fail' },
       { id: 'pressure-switch', label: 'Pressure switch cut-in and cut-out at set points', kind: 'pass_fail' }
     ]
+  },
+  {
+    id: 'pump-bearing-inspection',
+    title: 'Pump bearing inspection (early warning)',
+    equipmentType: 'pump',
+    items: [
+      { id: 'bearing-temperature', label: 'Drive-end bearing temperature, measured at the housing', kind: 'value', unit: '°C', max: 70 },
+      { id: 'vibration', label: 'Vibration velocity at the bearing housing', kind: 'value', unit: 'mm/s', max: 4.5 },
+      { id: 'lubrication', label: 'Bearing regreased with the specified grease and quantity', kind: 'pass_fail' },
+      { id: 'noise', label: 'No grinding or knocking from the bearing after the work', kind: 'pass_fail' }
+    ]
   }
 ]
 

@@ -102,11 +102,18 @@ describe('prediction opens preventive work', () => {
     const workOrderId = completed[0] as string
     expect(new Set(completed)).toEqual(new Set([workOrderId]))
     const response = await fetch(`${api.url}/api/v1/work-orders/${workOrderId}`, { headers: { authorization: `Bearer ${token}` } })
-    const workOrder = (await response.json()) as { kind: string; priority: string; title: string; description: string; source: { ruleIds: string[] } }
+    const workOrder = (await response.json()) as { kind: string; priority: string; title: string; description: string; source: { ruleIds: string[] }; checklist?: { id: string; result?: unknown }[] }
     // The first early warning opens the work order (the vibration drift may come first); the forecast joins it.
     expect(workOrder).toMatchObject({ kind: 'preventive', priority: 'normal' })
     expect(workOrder.source.ruleIds).toContain('bearing-heating-trend')
     expect(workOrder.description).toMatch(/forecast to reach 80 at \d{4}-\d\d-\d\dT/)
+    // The rule's checklist template: the inspection the engineer records before resolving.
+    expect(workOrder.checklist?.map((step) => [step.id, step.result])).toEqual([
+      ['bearing-temperature', undefined],
+      ['vibration', undefined],
+      ['lubrication', undefined],
+      ['noise', undefined]
+    ])
     await worker.close()
     await queue.close()
   })

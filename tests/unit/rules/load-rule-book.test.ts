@@ -75,6 +75,14 @@ describe('parseRuleFile', () => {
     ])
   })
 
+  it('reads the checklist template a rule gives its work orders, and names an unknown one', () => {
+    const rule = (checklist: string) => `equipmentType: pump\nrules:\n  - {id: drift, title: Drift, metric: vibration_mm_s, detector: threshold, above: 7, severity: warning, checklist: ${checklist}}\n`
+    const good = parseRuleFile('pump.yaml', rule('pump-bearing-inspection'))
+    expect(good.problems).toEqual([])
+    expect(good.rules[0]?.checklistTemplateId).toBe('pump-bearing-inspection')
+    expect(parseRuleFile('pump.yaml', rule('pump-overhaul')).problems).toEqual([expect.stringMatching(/^pump\.yaml:3 rules\.0\.checklist: expected one of .*pump-bearing-inspection.*, got "pump-overhaul"/)])
+  })
+
   it('reports YAML syntax errors with their line', () => {
     const { problems } = parseRuleFile('elevator.yaml', 'equipmentType: elevator\nrules:\n  - id: [unclosed\n')
     expect(problems[0]).toMatch(/^elevator\.yaml:\d+ /)
