@@ -101,7 +101,7 @@ async function cardText(page: Page, id: string): Promise<{ value: string | null;
 /** The serious and critical accessibility violations axe-core finds on the page as it is. */
 async function seriousViolations(page: Page): Promise<{ id: string; impact: string | null | undefined; targets: string[] }[]> {
   await page.addScriptTag({ content: await readFile(AXE_SOURCE, 'utf8') })
-  const results = await page.evaluate(() => (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact?: string | null; nodes: { target: string[] }[] }[] }> } }).axe.run())
+  const results = await page.evaluate(() => (globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact?: string | null; nodes: { target: string[] }[] }[] }> } }).axe.run())
   return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target.join(' ')) }))
 }
 

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react'
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import type { ReactNode } from 'react'
 import { ApiProblem, SignInRequired, apiGet, apiSend } from './api-client.js'
 import type { Locale, Translate } from './i18n.js'
@@ -47,7 +47,8 @@ export function SessionProvider({ token, principal, locale, signOut, children }:
     listeners.current.add(listener)
     return () => void listeners.current.delete(listener)
   }, [])
-  const session: Session = { token, principal, locale, t: translator(locale), signOut, subscribe }
+  // One session object while nothing in it changes: memoised pages (1,000 tiles) then skip re-rendering.
+  const session = useMemo<Session>(() => ({ token, principal, locale, t: translator(locale), signOut, subscribe }), [token, principal, locale, signOut, subscribe])
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>
 }
 
