@@ -187,6 +187,13 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
   })
 
   it('the engineer, on a 390×844 phone, accepts the work order, checks in by typed QR code, adds a photo, completes the checklist and resolves it', { timeout: 60_000 }, async () => {
+    // The manager keeps the KPIs open meanwhile: nothing fixed yet this month.
+    const desk = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } })
+    const board = await signIn(desk, 'manager')
+    await board.getByRole('link', { name: 'Analytics' }).click()
+    const firstTimeFix = board.getByTestId('kpi-firstTimeFix')
+    await expect.poll(() => firstTimeFix.getByTestId('detail').textContent()).toBe(' (0 of 0)')
+
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
     const page = await signIn(context, 'engineer')
     const errors: string[] = []
@@ -246,5 +253,11 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
     await screenshot(page, 'engineer-work-order-resolved')
     expect(errors).toEqual([])
     await context.close()
+
+    // The manager's KPIs move without a reload: one repair, fixed on the first visit.
+    await expect.poll(() => firstTimeFix.getByTestId('detail').textContent(), { timeout: 10_000 }).toBe(' (1 of 1)')
+    expect(await firstTimeFix.getByTestId('value').textContent()).toBe('100 %')
+    await screenshot(board, 'manager-analytics-after-repair')
+    await desk.close()
   })
 })

@@ -33,7 +33,9 @@ export const FRAME_MESSAGES = defineMessages({
     navAlerts: 'Alerts',
     navWorkOrders: 'Work orders',
     navMyWork: 'My work',
-    navAnalytics: 'Analytics'
+    navAnalytics: 'Analytics',
+    durationMinutes: '{m} min',
+    durationHoursMinutes: '{h} h {m} min'
   },
   'zh-CN': {
     appName: 'Vigil',
@@ -66,6 +68,8 @@ export const FRAME_MESSAGES = defineMessages({
     navAlerts: '告警',
     navWorkOrders: '工单',
     navMyWork: '我的工作',
-    navAnalytics: '分析'
+    navAnalytics: '分析',
+    durationMinutes: '{m} 分钟',
+    durationHoursMinutes: '{h} 小时 {m} 分钟'
   }
 })

@@ -99,6 +99,7 @@ export const WORK_MESSAGES = defineMessages({
     audit_checklist: 'checklist step',
     audit_escalate: 'escalated',
     audit_rate: 'rated',
+    audit_alert_joined: 'another alert joined',
     acknowledge: 'Acknowledge',
     closeAlert: 'Close',
     alertValue: '{metric}: {value} (limit {limit})'
@@ -200,6 +201,7 @@ export const WORK_MESSAGES = defineMessages({
     audit_checklist: '检查项',
     audit_escalate: '升级',
     audit_rate: '评价',
+    audit_alert_joined: '合并告警',
     acknowledge: '确认',
     closeAlert: '关闭',
     alertValue: '{metric}：{value}（限值 {limit}）'

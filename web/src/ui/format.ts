@@ -1,4 +1,4 @@
-import type { Locale } from '../i18n.js'
+import type { Locale, Translate } from '../i18n.js'
 
 /** A time in the site's time zone, with the zone named, in the user's language. */
 export function formatTime(at: string | number, timeZone: string | undefined, locale: Locale): string {
@@ -21,10 +21,10 @@ export function formatValue(value: number | null | undefined, unit: string, loca
   return unit === '' ? number : `${number} ${unit}`
 }
 
-/** A duration in minutes as "1 h 05 min" / "35 min" (negative: overdue, shown by the caller). */
-export function formatMinutes(minutes: number): string {
+/** A duration in minutes in the user's words ("1 h 05 min", "1 小时 05 分钟"); the sign is the caller's to show. */
+export function formatMinutes(minutes: number, t: Translate): string {
   const whole = Math.round(Math.abs(minutes))
   const hours = Math.floor(whole / 60)
   const rest = whole % 60
-  return hours === 0 ? `${rest} min` : `${hours} h ${String(rest).padStart(2, '0')} min`
+  return hours === 0 ? t('durationMinutes', { m: rest }) : t('durationHoursMinutes', { h: hours, m: String(rest).padStart(2, '0') })
 }

@@ -7,8 +7,8 @@ import { queryString } from '../../api-client.js'
 import { useApiData, useSession } from '../../session.js'
 import { formatTime, formatValue } from '../../ui/format.js'
 import type { HealthChange } from '../../ui/health-band.js'
-import type { ForecastLine, Threshold } from './trend-chart-option.js'
-import { trendChartOption } from './trend-chart-option.js'
+import type { ForecastLine } from './trend-chart-option.js'
+import { thresholdsOf, trendChartOption } from './trend-chart-option.js'
 
 /** The ranges a manager picks from, hour to year. */
 export const RANGES = [
@@ -23,18 +23,6 @@ type RangeId = (typeof RANGES)[number]['id']
 
 /** About this many buckets from the API; the chart thins them to its width with LTTB. */
 const BUCKETS = 1200
-
-/** Limits of the rules on this metric: where alerts fire and where they clear. */
-export function thresholdsOf(rules: readonly Rule[], metric: string, labels: { limit: string; clears: string }): Threshold[] {
-  const lines: Threshold[] = []
-  for (const rule of rules) {
-    if (!rule.enabled || rule.metric !== metric || rule.detector !== 'threshold') continue
-    const limit = rule.params.above ?? rule.params.below
-    if (limit !== undefined) lines.push({ value: limit, label: `${rule.title} — ${labels.limit}` })
-    if (rule.params.clearAt !== undefined && rule.params.clearAt !== limit) lines.push({ value: rule.params.clearAt, label: labels.clears })
-  }
-  return lines
-}
 
 /** One metric's trend over a chosen range, with its limits, alert periods and forecast. */
 export function MetricTrend({ equipment, health, alerts, rules, timeZone }: { equipment: Equipment; health: HealthReport | undefined; alerts: readonly Alert[]; rules: readonly Rule[]; timeZone: string | undefined }) {

@@ -1,3 +1,4 @@
+import type { Rule } from '../../api-types.js'
 import type { EChartsCoreOption } from '../../charts/echarts-core.js'
 
 export interface Threshold {
@@ -108,3 +109,15 @@ export function trendChartOption(input: TrendChartInput): EChartsCoreOption {
 
 const niceCeil = (value: number) => Math.ceil(value + Math.abs(value) * 0.05)
 const niceFloor = (value: number) => Math.floor(value - Math.abs(value) * 0.05)
+
+/** Limits of the rules on this metric: where alerts fire and where they clear. */
+export function thresholdsOf(rules: readonly Rule[], metric: string, labels: { limit: string; clears: string }): Threshold[] {
+  const lines: Threshold[] = []
+  for (const rule of rules) {
+    if (!rule.enabled || rule.metric !== metric || rule.detector !== 'threshold') continue
+    const limit = rule.params.above ?? rule.params.below
+    if (limit !== undefined) lines.push({ value: limit, label: `${rule.title} — ${labels.limit}` })
+    if (rule.params.clearAt !== undefined && rule.params.clearAt !== limit) lines.push({ value: rule.params.clearAt, label: labels.clears })
+  }
+  return lines
+}

@@ -32,7 +32,7 @@ export function DeadlineCountdown({ workOrder }: { workOrder: WorkOrder }) {
   const missed = minutes < 0
   return (
     <span className={missed ? 'deadline missed' : 'deadline'} data-testid="deadline" data-state={missed ? 'missed' : 'pending'} role="timer">
-      {missed ? t('deadlineOverdue', { time: formatMinutes(minutes) }) : t('deadlineLeft', { time: formatMinutes(minutes) })}
+      {missed ? t('deadlineOverdue', { time: formatMinutes(minutes, t) }) : t('deadlineLeft', { time: formatMinutes(minutes, t) })}
     </span>
   )
 }

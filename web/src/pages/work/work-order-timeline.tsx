@@ -3,7 +3,7 @@ import type { MessageKey } from '../../i18n.js'
 import { useSession } from '../../session.js'
 import { formatTime } from '../../ui/format.js'
 
-const AUDIT_ACTIONS = ['create', 'assign', 'accept', 'decline', 'start', 'resolve', 'close', 'cancel', 'reopen', 'note', 'check_in', 'photo', 'checklist', 'escalate', 'rate'] as const
+const AUDIT_ACTIONS = ['create', 'assign', 'accept', 'decline', 'start', 'resolve', 'close', 'cancel', 'reopen', 'note', 'check_in', 'photo', 'checklist', 'escalate', 'rate', 'alert_joined'] as const
 type AuditAction = (typeof AUDIT_ACTIONS)[number]
 const isAuditAction = (action: string): action is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(action)
 
