@@ -181,6 +181,8 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
     await expect.poll(() => page.getByTestId('health').getAttribute('data-band'), { timeout: 10_000 }).toBe('critical')
     await page.getByRole('link', { name: 'Fleet' }).click()
     await expect.poll(() => page.locator(`[data-equipment="${pump.id}"]`).getAttribute('data-band')).toBe('critical')
+    // The worst first, above the grid: what the manager came to find.
+    expect(await page.getByTestId('needs-attention').locator('li').first().textContent()).toMatch(new RegExp(`^${pump.name} — Health \\d+ / 100 \\(Critical \\(below 50\\)\\)$`))
     await screenshot(page, 'manager-overview-critical')
     expect(errors).toEqual([])
     await context.close()
@@ -259,5 +261,26 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
     expect(await firstTimeFix.getByTestId('value').textContent()).toBe('100 %')
     await screenshot(board, 'manager-analytics-after-repair')
     await desk.close()
+  })
+
+  it("shows the API's refusal of a move made stale by someone else, naming the allowed moves", { timeout: 30_000 }, async () => {
+    const { items } = (await (await fetch(`${baseUrl}/api/v1/work-orders`, { headers: { authorization: `Bearer ${token.manager}` } })).json()) as { items: { id: string; status: string }[] }
+    const resolved = items.find((workOrder) => workOrder.status === 'resolved')
+    expect(resolved).toBeDefined()
+    const context = await browser.newContext({ locale: 'en-US' })
+    const page = await signIn(context, 'manager')
+    await page.getByRole('heading', { name: 'Fleet overview' }).waitFor()
+    // This tab hears no live changes, as on a phone that lost its connection for a while.
+    await page.route('**/api/v1/events', (route) => route.abort())
+    await page.goto(`${baseUrl}/#/work-orders/${resolved?.id ?? ''}`)
+    await page.getByRole('button', { name: 'Close' }).waitFor()
+    const closed = await fetch(`${baseUrl}/api/v1/work-orders/${resolved?.id ?? ''}/close`, { method: 'POST', headers: { authorization: `Bearer ${token.manager}`, 'content-type': 'application/json' }, body: '{}' })
+    expect(closed.status).toBe(200)
+    await page.getByRole('button', { name: 'Close' }).click()
+    const refusal = await page.getByTestId('action-error').textContent()
+    expect(refusal).toMatch(/closed/)
+    expect(refusal).toContain('reopen')
+    await screenshot(page, 'manager-stale-action-refused')
+    await context.close()
   })
 })

@@ -15,7 +15,9 @@ export const OVERVIEW_MESSAGES = defineMessages({
     openAlerts: 'Open alerts',
     workOrdersLabel: 'Work orders',
     emptyFleet: 'No equipment is registered yet.',
-    shownCount: '{shown} of {total} shown'
+    shownCount: '{shown} of {total} shown',
+    needsAttention: 'Needs attention ({count})',
+    allHealthy: 'Nothing scored below 80: every piece of equipment looks healthy.'
   },
   'zh-CN': {
     overviewTitle: '设备总览',
@@ -30,6 +32,8 @@ export const OVERVIEW_MESSAGES = defineMessages({
     openAlerts: '未关闭告警',
     workOrdersLabel: '工单',
     emptyFleet: '尚未登记任何设备。',
-    shownCount: '显示 {shown} / {total}'
+    shownCount: '显示 {shown} / {total}',
+    needsAttention: '需要关注（{count}）',
+    allHealthy: '没有低于 80 分的设备：全部状态良好。'
   }
 })

@@ -111,6 +111,7 @@ export function FleetOverviewPage() {
         </p>
       </div>
       {tiles.length === 0 ? <p>{t('emptyFleet')}</p> : null}
+      <NeedsAttention tiles={tiles} t={t} />
       {overview.sites.map((siteGroup) =>
         siteGroup.buildings.map((building) => {
           const list = groups.get(`${siteGroup.id}/${building.id}`)
@@ -128,6 +129,27 @@ export function FleetOverviewPage() {
             </section>
           )
         })
+      )}
+    </section>
+  )
+}
+
+/** The worst first, before the grid: what a manager opening the page came to find. */
+function NeedsAttention({ tiles, t }: { tiles: readonly Tile[]; t: Translate }) {
+  const worst = tiles.filter((tile) => tile.health !== null && tile.health < 80).sort((a, b) => (a.health ?? 0) - (b.health ?? 0))
+  return (
+    <section aria-labelledby="attention-heading" className="attention">
+      <h2 id="attention-heading">{t('needsAttention', { count: worst.length })}</h2>
+      {worst.length === 0 ? (
+        <p className="hint">{t('allHealthy')}</p>
+      ) : (
+        <ul data-testid="needs-attention">
+          {worst.slice(0, 10).map((tile) => (
+            <li key={tile.equipmentId} className={`band-${bandOf(tile.health)}`}>
+              <a href={hrefOf({ page: 'equipment', id: tile.equipmentId })}>{tile.name}</a> — {t('healthLabel')} {Math.round(tile.health ?? 0)} / 100 ({t(`band_${bandOf(tile.health)}`)})
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   )
