@@ -12,7 +12,7 @@ COPY ingest ingest
 COPY rules rules
 COPY api api
 COPY simulators simulators
-RUN npm run build
+RUN npm run build:server
 COPY web web
 RUN npm run build:web
 
