@@ -1,109 +1,17 @@
-// The API's answers as the web app reads them (the subset it uses). The OpenAPI document at /docs
-// is the full contract.
+// The API's answers as the web app reads them. Where the JSON is the domain's own record, the
+// type is the domain's (type-only imports: nothing of the server is bundled); the OpenAPI
+// document at /docs is the full contract.
+import type { Alert } from '../../core/domain/alert.js'
+import type { Equipment, EquipmentType } from '../../core/domain/equipment.js'
+import type { PhotoRef, WorkOrder as StoredWorkOrder, WorkOrderPriority, WorkOrderStatus } from '../../core/domain/work-order.js'
+import type { HealthReason, HealthReport } from '../../core/health/health-report.js'
+import type { ChecklistItem } from '../../core/maintenance/checklist.js'
 
-export type EquipmentType = 'elevator' | 'pump' | 'fire_system'
-export type Priority = 'urgent' | 'normal' | 'low'
-export type WorkOrderStatus = 'open' | 'assigned' | 'accepted' | 'in_progress' | 'resolved' | 'closed' | 'cancelled' | 'reopened'
+export type { Alert, ChecklistItem, Equipment, EquipmentType, HealthReason, HealthReport, PhotoRef, WorkOrderStatus }
+export type Priority = WorkOrderPriority
 
-export interface Equipment {
-  id: string
-  siteId: string
-  buildingId: string
-  type: EquipmentType
-  name: string
-  location: string
-  qrCode?: string
-}
-
-export interface Forecast {
-  crossingAt: string
-  earliest: string
-  latest: string
-  slopePerHour: number
-}
-
-export interface HealthReason {
-  kind: 'alert' | 'anomaly' | 'forecast' | 'sensor'
-  ruleId: string
-  penalty: number
-  message: string
-  metric?: string
-  forecast?: Forecast & { limit: number }
-}
-
-export interface HealthReport {
-  equipmentId: string
-  siteId: string
-  score: number
-  reasons: HealthReason[]
-  at: string
-}
-
-export interface Alert {
-  id: string
-  equipmentId: string
-  equipmentType: EquipmentType
-  siteId: string
-  buildingId: string
-  ruleId: string
-  metric: string
-  severity: 'info' | 'warning' | 'critical'
-  priority: Priority
-  status: 'open' | 'acknowledged' | 'resolved' | 'closed'
-  openedAt: string
-  resolvedAt?: string
-  acknowledgedAt?: string
-  closedAt?: string
-  flapping: boolean
-  explanation: { message: string; value: number; limit: number; baseline?: number; forecast?: Forecast }
-  workOrderId?: string
-}
-
-export interface ChecklistItem {
-  id: string
-  label: string
-  kind: 'pass_fail' | 'value'
-  unit?: string
-  min?: number
-  max?: number
-  result?: { passed: boolean; value?: number; note?: string; at: string; by: string }
-}
-
-export interface PhotoRef {
-  id: string
-  contentType: string
-  bytes: number
-  uploadedAt: string
-  uploadedBy: string
-  caption?: string
-}
-
-export interface WorkOrder {
-  id: string
-  equipmentId: string
-  siteId: string
-  buildingId: string
-  title: string
-  description: string
-  priority: Priority
-  kind: 'corrective' | 'preventive'
-  status: WorkOrderStatus
-  source: { kind: 'alert' | 'manual' | 'request' | 'plan' }
-  createdAt: string
-  createdBy: string
-  responseDueAt: string
-  version: number
-  assigneeId?: string
-  responsibleEngineerId?: string
-  acceptedAt?: string
-  startedAt?: string
-  arrivedAt?: string
-  resolvedAt?: string
-  closedAt?: string
-  resolution?: { code: string; firstVisitFix: boolean; note: string }
-  rating?: { score: number; comment: string; ratedAt: string }
-  photos?: PhotoRef[]
-  checklist?: ChecklistItem[]
+/** A work order as the API serves it: the stored record and its response deadline's state. */
+export interface WorkOrder extends StoredWorkOrder {
   deadline?: { dueAt: string; state: 'pending' | 'met' | 'missed' | 'cancelled' }
 }
 
@@ -119,6 +27,7 @@ export interface MaintenancePlan {
   next?: { dueAt: string; by: 'calendar' | 'meter'; projected: boolean; dueNow: boolean }
 }
 
+/** A rule as `GET /api/v1/equipment/{id}/rules` lists it. */
 export interface Rule {
   id: string
   title: string

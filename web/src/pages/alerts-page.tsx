@@ -4,17 +4,21 @@ import { queryString } from '../api-client.js'
 import { METRIC_CATALOG } from '../../../core/domain/metric-catalog.js'
 import { hrefOf } from '../router.js'
 import { useApiAction, useApiData, useSession } from '../session.js'
+import { FilterSelect } from '../ui/filter-select.js'
 import { formatTime, formatValue } from '../ui/format.js'
 import { useSiteTimeZones } from '../ui/site-time-zones.js'
+import { ProblemMessage } from '../ui/problem-message.js'
 
 const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const
+const SEVERITIES = ['critical', 'warning', 'info'] as const
+const ALERT_STATUSES = ['open', 'acknowledged', 'resolved', 'closed'] as const
 type Sort = 'newest' | 'severity'
 
 /** Alerts, filtered and sorted, updated live; acknowledge or close from the list. */
 export function AlertsPage() {
   const { t, locale, principal } = useSession()
   const [status, setStatus] = useState<'' | Alert['status']>('open')
-  const [severity, setSeverity] = useState('')
+  const [severity, setSeverity] = useState<'' | (typeof SEVERITIES)[number]>('')
   const [sort, setSort] = useState<Sort>('newest')
   const { data, error, reload } = useApiData<List<Alert>>(`/api/v1/alerts${queryString({ status, limit: 500 })}`, (event) => event.kind === 'alert')
   const action = useApiAction()
@@ -33,38 +37,12 @@ export function AlertsPage() {
     <section>
       <h1>{t('alertsTitle')}</h1>
       <div className="filters">
-        <label>
-          {t('colStatus')}
-          <select value={status} onChange={(event) => setStatus(event.target.value as typeof status)}>
-            <option value="">{t('all')}</option>
-            {(['open', 'acknowledged', 'resolved', 'closed'] as const).map((option) => (
-              <option key={option} value={option}>
-                {t(`alertStatus_${option}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('colSeverity')}
-          <select value={severity} onChange={(event) => setSeverity(event.target.value)}>
-            <option value="">{t('all')}</option>
-            {(['critical', 'warning', 'info'] as const).map((option) => (
-              <option key={option} value={option}>
-                {t(`severity_${option}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('sortBy')}
-          <select value={sort} onChange={(event) => setSort(event.target.value as Sort)}>
-            <option value="newest">{t('sort_newest')}</option>
-            <option value="severity">{t('sort_severity')}</option>
-          </select>
-        </label>
+        <FilterSelect label={t('colStatus')} value={status} onChange={setStatus} options={[['', t('all')], ...ALERT_STATUSES.map((option) => [option, t(`alertStatus_${option}`)] as const)]} />
+        <FilterSelect label={t('colSeverity')} value={severity} onChange={setSeverity} options={[['', t('all')], ...SEVERITIES.map((option) => [option, t(`severity_${option}`)] as const)]} />
+        <FilterSelect label={t('sortBy')} value={sort} onChange={setSort} options={[['newest', t('sort_newest')], ['severity', t('sort_severity')]]} />
       </div>
-      {error === undefined ? null : <p role="alert" className="error">{error}</p>}
-      {action.error === undefined ? null : <p role="alert" className="error">{action.error}</p>}
+      <ProblemMessage error={error} />
+      <ProblemMessage error={action.error} />
       {data === undefined ? (
         <p>{t('loading')}</p>
       ) : shown.length === 0 ? (

@@ -3,6 +3,7 @@ import type { Translate } from '../i18n.js'
 import type { LiveEvent } from '../live-events.js'
 import { hrefOf } from '../router.js'
 import { useApiData, useSession } from '../session.js'
+import { FilterSelect } from '../ui/filter-select.js'
 import { bandOf, BANDS } from '../ui/health-band.js'
 import type { HealthChange } from '../ui/health-band.js'
 
@@ -73,39 +74,9 @@ export function FleetOverviewPage() {
     <section>
       <h1>{t('overviewTitle')}</h1>
       <div className="filters">
-        <label>
-          {t('filterSite')}
-          <select value={site} onChange={(event) => setSite(event.target.value)}>
-            <option value="">{t('all')}</option>
-            {overview.sites.map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('filterType')}
-          <select value={type} onChange={(event) => setType(event.target.value)}>
-            <option value="">{t('all')}</option>
-            {TYPES.map((option) => (
-              <option key={option} value={option}>
-                {t(`type_${option}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('filterHealth')}
-          <select value={band} onChange={(event) => setBand(event.target.value)}>
-            <option value="">{t('all')}</option>
-            {BANDS.map((option) => (
-              <option key={option} value={option}>
-                {t(`band_${option}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t('filterSite')} value={site} onChange={setSite} options={[['', t('all')], ...overview.sites.map((option) => [option.id, option.name] as const)]} />
+        <FilterSelect label={t('filterType')} value={type} onChange={setType} options={[['', t('all')], ...TYPES.map((option) => [option, t(`type_${option}`)] as const)]} />
+        <FilterSelect label={t('filterHealth')} value={band} onChange={setBand} options={[['', t('all')], ...BANDS.map((option) => [option, t(`band_${option}`)] as const)]} />
         <p className="hint" aria-live="polite">
           {t('shownCount', { shown: shown.length, total: tiles.length })}
         </p>

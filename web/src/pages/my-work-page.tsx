@@ -3,6 +3,7 @@ import type { List, WorkOrder } from '../api-types.js'
 import { useApiData, useSession } from '../session.js'
 import { WorkOrderCard } from './work/work-order-card.js'
 import { sortWorkOrders } from './work-orders-page.js'
+import { ProblemMessage } from '../ui/problem-message.js'
 
 const ACTIVE = new Set(['assigned', 'accepted', 'in_progress', 'reopened'])
 
@@ -18,7 +19,7 @@ export function MyWorkPage() {
   return (
     <section className="my-work">
       <h1>{t('myWorkTitle')}</h1>
-      {error === undefined ? null : <p role="alert" className="error">{error}</p>}
+      <ProblemMessage error={error} />
       {data === undefined ? <p>{t('loading')}</p> : mine.length === 0 ? <p>{t('myWorkEmpty')}</p> : null}
       <ul className="work-cards">
         {mine.map((workOrder) => (

@@ -2,9 +2,12 @@ import { useMemo, useState } from 'react'
 import type { List, WorkOrder, WorkOrderStatus } from '../api-types.js'
 import { queryString } from '../api-client.js'
 import { useApiData, useSession } from '../session.js'
+import { FilterSelect } from '../ui/filter-select.js'
 import { WorkOrderCard } from './work/work-order-card.js'
+import { ProblemMessage } from '../ui/problem-message.js'
 
 const STATUSES: readonly WorkOrderStatus[] = ['open', 'assigned', 'accepted', 'in_progress', 'reopened', 'resolved', 'closed', 'cancelled']
+const PRIORITIES = ['urgent', 'normal', 'low'] as const
 const ACTIVE = new Set<WorkOrderStatus>(['open', 'assigned', 'accepted', 'in_progress', 'reopened'])
 const PRIORITY_RANK = { urgent: 0, normal: 1, low: 2 } as const
 type Sort = 'deadline' | 'newest' | 'priority'
@@ -21,7 +24,7 @@ export function sortWorkOrders(list: readonly WorkOrder[], sort: Sort): WorkOrde
 export function WorkOrdersPage() {
   const { t } = useSession()
   const [status, setStatus] = useState<'' | 'active' | WorkOrderStatus>('active')
-  const [priority, setPriority] = useState('')
+  const [priority, setPriority] = useState<'' | (typeof PRIORITIES)[number]>('')
   const [sort, setSort] = useState<Sort>('deadline')
   const path = `/api/v1/work-orders${queryString({ status: status === 'active' ? undefined : status, limit: 500 })}`
   const { data, error } = useApiData<List<WorkOrder>>(path, (event) => event.kind === 'work_order')
@@ -33,39 +36,11 @@ export function WorkOrdersPage() {
     <section>
       <h1>{t('workOrdersTitle')}</h1>
       <div className="filters">
-        <label>
-          {t('colStatus')}
-          <select value={status} onChange={(event) => setStatus(event.target.value as typeof status)}>
-            <option value="active">{t('activeOnly')}</option>
-            <option value="">{t('all')}</option>
-            {STATUSES.map((option) => (
-              <option key={option} value={option}>
-                {t(`status_${option}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('colPriority')}
-          <select value={priority} onChange={(event) => setPriority(event.target.value)}>
-            <option value="">{t('all')}</option>
-            {(['urgent', 'normal', 'low'] as const).map((option) => (
-              <option key={option} value={option}>
-                {t(`priority_${option}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('sortBy')}
-          <select value={sort} onChange={(event) => setSort(event.target.value as Sort)}>
-            <option value="deadline">{t('sort_deadline')}</option>
-            <option value="newest">{t('sort_newest')}</option>
-            <option value="priority">{t('sort_priority')}</option>
-          </select>
-        </label>
+        <FilterSelect label={t('colStatus')} value={status} onChange={setStatus} options={[['active', t('activeOnly')], ['', t('all')], ...STATUSES.map((option) => [option, t(`status_${option}`)] as const)]} />
+        <FilterSelect label={t('colPriority')} value={priority} onChange={setPriority} options={[['', t('all')], ...PRIORITIES.map((option) => [option, t(`priority_${option}`)] as const)]} />
+        <FilterSelect label={t('sortBy')} value={sort} onChange={setSort} options={[['deadline', t('sort_deadline')], ['newest', t('sort_newest')], ['priority', t('sort_priority')]]} />
       </div>
-      {error === undefined ? null : <p role="alert" className="error">{error}</p>}
+      <ProblemMessage error={error} />
       {data === undefined ? <p>{t('loading')}</p> : shown.length === 0 ? <p>{t('noWorkOrders')}</p> : null}
       <ul className="work-cards">
         {shown.map((workOrder) => (

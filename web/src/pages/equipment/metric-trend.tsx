@@ -9,6 +9,7 @@ import { formatTime, formatValue } from '../../ui/format.js'
 import type { HealthChange } from '../../ui/health-band.js'
 import type { ForecastLine } from './trend-chart-option.js'
 import { thresholdsOf, trendChartOption } from './trend-chart-option.js'
+import { ProblemMessage } from '../../ui/problem-message.js'
 
 /** The ranges a manager picks from, hour to year. */
 export const RANGES = [
@@ -87,7 +88,7 @@ export function MetricTrend({ equipment, health, alerts, rules, timeZone }: { eq
           </select>
         </label>
       </div>
-      {error === undefined ? null : <p role="alert" className="error">{error}</p>}
+      <ProblemMessage error={error} />
       {option === undefined ? (
         <p>{t('loading')}</p>
       ) : (

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { FormEvent } from 'react'
 import type { WorkOrder } from '../../api-types.js'
 import { useApiAction, useSession } from '../../session.js'
+import { ProblemMessage } from '../../ui/problem-message.js'
 
 interface DetectedBarcode {
   rawValue: string
@@ -67,11 +68,7 @@ export function CheckIn({ workOrder, onChanged }: { workOrder: WorkOrder; onChan
           {t('checkIn')}
         </button>
       </form>
-      {error === undefined ? null : (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ProblemMessage error={error} />
     </section>
   )
 }

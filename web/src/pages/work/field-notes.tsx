@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { FormEvent } from 'react'
 import type { WorkOrder } from '../../api-types.js'
 import { useApiAction, useSession } from '../../session.js'
+import { ProblemMessage } from '../../ui/problem-message.js'
 
 /** Add a progress note (it goes into the timeline). */
 export function FieldNotes({ workOrder, onChanged }: { workOrder: WorkOrder; onChanged: (changed: WorkOrder) => void }) {
@@ -26,11 +27,7 @@ export function FieldNotes({ workOrder, onChanged }: { workOrder: WorkOrder; onC
       <button type="submit" disabled={busy || note.trim() === ''}>
         {t('addNote')}
       </button>
-      {error === undefined ? null : (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ProblemMessage error={error} />
     </form>
   )
 }

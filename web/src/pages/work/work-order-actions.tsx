@@ -6,6 +6,7 @@ import type { WorkOrderAction } from '../../../../core/domain/work-order-lifecyc
 import type { List, WorkOrder } from '../../api-types.js'
 import type { Role } from '../../session.js'
 import { useApiAction, useApiData, useSession } from '../../session.js'
+import { ProblemMessage } from '../../ui/problem-message.js'
 
 /** Which lifecycle actions a role is offered (the API decides; this only spares useless buttons). */
 export function offeredActions(role: Role, workOrder: WorkOrder, engineerId: string | undefined): WorkOrderAction[] {
@@ -53,11 +54,7 @@ export function WorkOrderActions({ workOrder, onChanged }: { workOrder: WorkOrde
       </div>
       {open === 'assign' ? <AssignForm workOrder={workOrder} busy={busy} onAssign={(engineerId, note) => void act('assign', { engineerId, ...(note === '' ? {} : { note }) })} /> : null}
       {open === 'resolve' ? <ResolveForm busy={busy} onResolve={(body) => void act('resolve', body)} /> : null}
-      {error === undefined ? null : (
-        <p role="alert" className="error" data-testid="action-error">
-          {error}
-        </p>
-      )}
+      <ProblemMessage error={error} testId="action-error" />
     </section>
   )
 }

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { ChecklistItem, WorkOrder } from '../../api-types.js'
 import { useApiAction, useSession } from '../../session.js'
 import { formatValue } from '../../ui/format.js'
+import { ProblemMessage } from '../../ui/problem-message.js'
 
 /** The inspection steps: pass/fail with two big buttons, values typed with their unit and limits. */
 export function WorkOrderChecklist({ workOrder, canRecord, onChanged }: { workOrder: WorkOrder; canRecord: boolean; onChanged: (changed: WorkOrder) => void }) {
@@ -22,11 +23,7 @@ export function WorkOrderChecklist({ workOrder, canRecord, onChanged }: { workOr
           <ChecklistStep key={step.id} step={step} canRecord={canRecord} busy={busy} onRecord={(body) => void record(step, body)} />
         ))}
       </ol>
-      {error === undefined ? null : (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ProblemMessage error={error} />
     </section>
   )
 }

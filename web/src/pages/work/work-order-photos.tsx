@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { FormEvent } from 'react'
 import type { PhotoRef, WorkOrder } from '../../api-types.js'
 import { useApiAction, useSession } from '../../session.js'
+import { ProblemMessage } from '../../ui/problem-message.js'
 
 /** The work order's photos, and (for those who may) taking one with the phone's camera. */
 export function WorkOrderPhotos({ workOrder, canAdd, onChanged }: { workOrder: WorkOrder; canAdd: boolean; onChanged: (changed: WorkOrder) => void }) {
@@ -46,11 +47,7 @@ export function WorkOrderPhotos({ workOrder, canAdd, onChanged }: { workOrder: W
           <button type="submit" disabled={busy || file === undefined}>
             {t('addPhoto')}
           </button>
-          {error === undefined ? null : (
-            <p role="alert" className="error">
-              {error}
-            </p>
-          )}
+          <ProblemMessage error={error} />
         </form>
       ) : null}
     </section>
