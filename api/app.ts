@@ -60,6 +60,7 @@ import { buildingRoutes } from './routes/buildings.routes.js'
 import { equipmentQrRoutes } from './routes/equipment-qr.routes.js'
 import { engineerRoutes } from './routes/engineers.routes.js'
 import { apiTokenRoutes } from './routes/api-tokens.routes.js'
+import { userAccountRoutes } from './routes/user-accounts.routes.js'
 import { EngineerStore } from '../core/registry/engineer-store.js'
 import { DEFAULT_RATE_LIMITS, installRateLimit } from './rate-limit.js'
 import type { RateLimits } from './rate-limit.js'
@@ -180,6 +181,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   const engineers = new EngineerStore(deps.redis, deps.keys)
   engineerRoutes(app, { engineers, registry: deps.registry, tokens: deps.tokens, now })
   apiTokenRoutes(app, { tokens: deps.tokens, engineers })
+  userAccountRoutes(app, { redis: deps.redis, keys: deps.keys, tokens: deps.tokens, engineers, now })
   meRoutes(app)
   const events = new AlertEventLog(deps.redis, deps.keys)
   const streams = new AlertEventStreams(events, deps.redis)

@@ -1,6 +1,7 @@
 import { startApiServer } from '../api/server.js'
 import { startBroker } from '../broker/broker.js'
-import { loadOrCreateServiceSecret, provisionMqttServiceAccounts, provisionServiceApiToken, quickstartApiToken } from '../core/auth/service-provisioning.js'
+import { loadOrCreateServiceSecret, provisionMqttServiceAccounts, provisionQuickstartManager, provisionServiceApiToken, quickstartApiToken } from '../core/auth/service-provisioning.js'
+import { UserAccountStore } from '../core/auth/user-accounts.js'
 import type { Config } from '../core/config/config.js'
 import type { Fleet } from '../core/domain/fleet.js'
 import { Lifecycle } from '../core/lifecycle.js'
@@ -36,6 +37,8 @@ export interface RunningVigil {
   mqttUrl: string
   /** An admin API token to try the API with (stable for one data directory). */
   adminToken: string
+  /** The password of the demo account `manager`, to sign in to the web app with; undefined once an admin changed it. */
+  managerPassword: string | undefined
   context: SharedContext
   fleet: Fleet
   simulator: RunningSimulator | undefined
@@ -59,7 +62,8 @@ export async function startAll(options: StartAllOptions): Promise<RunningVigil> 
     const adminToken = quickstartApiToken(secret)
     const fleet = await loadFleetFile(config.simulator.fleetFile)
     const team = await loadTeamFile(config.simulator.teamFile)
-    await Promise.all([
+    const [managerPassword] = await Promise.all([
+      provisionQuickstartManager(new UserAccountStore(context.redis, context.keys), secret),
       provisionMqttServiceAccounts(context.registry, secret),
       provisionServiceApiToken(context.tokens, secret),
       context.tokens.register(adminToken, { name: 'quickstart', role: 'admin' }),
@@ -100,7 +104,7 @@ export async function startAll(options: StartAllOptions): Promise<RunningVigil> 
       lifecycle.defer('simulator', () => running.close())
     }
 
-    return { apiUrl: api.url, mqttUrl: broker.url, adminToken, context, fleet, simulator, close: () => lifecycle.closeAll() }
+    return { apiUrl: api.url, mqttUrl: broker.url, adminToken, managerPassword, context, fleet, simulator, close: () => lifecycle.closeAll() }
   } catch (error) {
     await lifecycle.closeAll()
     throw error

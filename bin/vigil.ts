@@ -4,7 +4,10 @@ import { startBroker } from '../broker/broker.js'
 import { API_ROLES, ApiTokenStore } from '../core/auth/api-tokens.js'
 import type { ApiRole } from '../core/auth/api-tokens.js'
 import { serviceUsername } from '../core/auth/service-credentials.js'
-import { mqttServicePassword, provisionMqttServiceAccounts, provisionServiceApiToken } from '../core/auth/service-provisioning.js'
+import { QUICKSTART_MANAGER, mqttServicePassword, provisionMqttServiceAccounts, provisionServiceApiToken } from '../core/auth/service-provisioning.js'
+import { USER_ROLES, UserAccountStore, newAccountProblem } from '../core/auth/user-accounts.js'
+import type { NewUserAccount, UserRole } from '../core/auth/user-accounts.js'
+import { EngineerStore } from '../core/registry/engineer-store.js'
 import { loadConfig } from '../core/config/config.js'
 import type { Config } from '../core/config/config.js'
 import { ConfigError } from '../core/config/env-reader.js'
@@ -45,6 +48,9 @@ const USAGE = `Usage: vigil <command> [options]
   token create --role ROLE --name NAME [--ttl-days N]
              issue an API token (shown once; stored as a SHA-256): roles admin, manager,
              engineer, requester, service
+  user add USERNAME --role ROLE [--engineer ID] [--name NAME]   < password
+             add a person who signs in with a username and the password read from standard
+             input: roles admin, manager, engineer (with --engineer), requester
   replay FILE.csv [--rules PATH] [--type TYPE] [--equipment ID] [--sep CHAR] [--time-col NAME] [--out FILE]
              run the rules offline over a CSV and write the alerts they raise as JSON lines
              (vigil replay --help for details); needs no Redis, InfluxDB or broker
@@ -71,6 +77,9 @@ async function main(argv: readonly string[]): Promise<void> {
       break
     case 'token':
       await createToken(config, say, args)
+      return
+    case 'user':
+      await addUser(config, say, args)
       return
     case 'replay':
       await runReplayCommand(args, {
@@ -133,7 +142,10 @@ async function runStart(config: Config, logger: Logger, say: (line: string) => v
     [
       '',
       'Vigil is running.',
-      `  Web       ${vigil.apiUrl}/   (sign in with the token below)`,
+      `  Web       ${vigil.apiUrl}/   (sign in as ${QUICKSTART_MANAGER}, or with the token below)`,
+      vigil.managerPassword === undefined
+        ? `  Sign in   ${QUICKSTART_MANAGER}   (role manager; its password was changed, so it is not shown)`
+        : `  Sign in   ${QUICKSTART_MANAGER} / ${vigil.managerPassword}   (role manager)`,
       `  API       ${vigil.apiUrl}   (OpenAPI: ${vigil.apiUrl}/docs)`,
       `  MQTT      ${vigil.mqttUrl}`,
       `  Token     ${vigil.adminToken}   (role admin)`,
@@ -170,6 +182,46 @@ async function createToken(config: Config, say: (line: string) => void, args: re
   } finally {
     await lifecycle.closeAll()
   }
+}
+
+/** `vigil user add`: the password comes on standard input, never in the arguments (they show in `ps`). */
+async function addUser(config: Config, say: (line: string) => void, args: readonly string[]): Promise<void> {
+  const flag = (name: string): string | undefined => {
+    const at = args.indexOf(name)
+    return at < 0 ? undefined : args[at + 1]
+  }
+  const [subcommand, username] = args
+  const role = flag('--role')
+  const usage = 'usage: printf %s "$PASSWORD" | vigil user add USERNAME --role ROLE [--engineer ID] [--name NAME]'
+  if (subcommand !== 'add' || username === undefined || username.startsWith('--') || role === undefined) throw new UsageError(usage)
+  if (!(USER_ROLES as readonly string[]).includes(role)) throw new UsageError(`--role ${role}: expected one of ${USER_ROLES.join(', ')}`)
+  if (process.stdin.isTTY) throw new UsageError(`the password is read from standard input, not typed here: ${usage}`)
+  const password = (await readStandardInput()).replace(/\r?\n$/, '')
+  const account: NewUserAccount = { username, name: flag('--name') ?? username, role: role as UserRole, engineerId: flag('--engineer'), password, createdBy: 'vigil user add' }
+  const lifecycle = new Lifecycle(createLogger('warn'))
+  try {
+    const services = await provideServices({ redisUrl: config.redis.url, dataDir: config.dataDir, say, redisOnly: true })
+    lifecycle.defer('local services', () => services.stop())
+    const redis = createRedis(services.redisUrl, 'vigil-user')
+    lifecycle.defer('redis', async () => {
+      await redis.quit()
+    })
+    const keys = redisKeys(config.redis.keyPrefix)
+    const engineers = new EngineerStore(redis, keys)
+    const problem = await newAccountProblem(account, async (id) => (await engineers.get(id)) !== undefined)
+    const where = { username: 'USERNAME', name: '--name', role: '--role', engineerId: '--engineer', password: 'the password', createdBy: '' } as const
+    if (problem !== undefined) throw new UsageError(`${where[problem.field]}: ${problem.message}`)
+    if ((await new UserAccountStore(redis, keys).create(account)).outcome === 'exists') throw new UsageError(`user ${username} already exists`)
+    say(`user ${username} added (role ${role}): sign in at the web app, or POST /api/v1/sessions`)
+  } finally {
+    await lifecycle.closeAll()
+  }
+}
+
+async function readStandardInput(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 /** One part per process, for the split deployment (docker compose). */

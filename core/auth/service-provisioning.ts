@@ -6,6 +6,7 @@ import type { ApiTokenStore } from './api-tokens.js'
 import { hashPassword } from './password-hash.js'
 import { SERVICE_ACCOUNTS, deriveCredential, serviceUsername } from './service-credentials.js'
 import type { ServiceAccountName } from './service-credentials.js'
+import type { UserAccountStore } from './user-accounts.js'
 
 export function mqttServicePassword(secret: string, account: ServiceAccountName): string {
   return deriveCredential(secret, `mqtt:${account}`)
@@ -19,6 +20,25 @@ export function serviceApiToken(secret: string): string {
 /** The admin token `vigil start` prints, stable across restarts of one data directory. */
 export function quickstartApiToken(secret: string): string {
   return `vgl_${deriveCredential(secret, 'api:quickstart-admin')}`
+}
+
+/** The username of the demo manager `vigil start` makes, to sign in to the web app with a password. */
+export const QUICKSTART_MANAGER = 'manager'
+
+/** The demo manager's password `vigil start` prints (120 bits), stable across restarts of one data directory. */
+export function quickstartManagerPassword(secret: string): string {
+  return deriveCredential(secret, 'web:quickstart-manager').slice(0, 20)
+}
+
+/**
+ * Makes the demo manager account unless it exists; answers its password while it is still the one
+ * derived from the secret, undefined once an admin has set another (which is then not printed).
+ */
+export async function provisionQuickstartManager(accounts: UserAccountStore, secret: string): Promise<string | undefined> {
+  const password = quickstartManagerPassword(secret)
+  const created = await accounts.create({ username: QUICKSTART_MANAGER, name: 'Demo manager', role: 'manager', password, createdBy: 'quickstart' })
+  if (created.outcome === 'created') return password
+  return (await accounts.verify(QUICKSTART_MANAGER, password)) === undefined ? undefined : password
 }
 
 export function devicePassword(secret: string, deviceId: string): string {

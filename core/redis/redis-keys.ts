@@ -30,6 +30,14 @@ export function redisKeys(prefix: string) {
     apiTokenRecord: (id: string) => `${prefix}:api-token-record:${id}`,
     /** Sorted set of token ids by creation time. */
     apiTokenIndex: `${prefix}:api-tokens`,
+    /** A person's account by lowercase username: name, role, scrypt hash of the password (never the password). */
+    userAccount: (username: string) => `${prefix}:user:${username}`,
+    /** Set of usernames. */
+    userAccountIndex: `${prefix}:users`,
+    /** Set of the token ids a user's sign-ins issued, revoked when the account is deleted or its password changes. */
+    userSessions: (username: string) => `${prefix}:user-sessions:${username}`,
+    /** Failed sign-ins of one username from one address (by a hash of both), counted over a fixed window. */
+    signInFailures: (hash: string) => `${prefix}:sign-in-failures:${hash}`,
     /** @fastify/rate-limit's counters, one per token or client address. */
     rateLimitPrefix: `${prefix}:rate-limit:`,
     registryChanged: `${prefix}:registry-changed`,

@@ -34,6 +34,11 @@ describe('the vigil command', () => {
     const token = banner.map((line) => /^\s+Token\s+(vgl_\S+)/.exec(line)?.[1]).find(Boolean) as string
     expect((await fetch(`${apiUrl}/readyz`)).status).toBe(200)
     expect((await fetch(`${apiUrl}/api/v1/equipment?type=pump`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200)
+    // The demo manager signs in with the printed password.
+    const password = banner.map((line) => /^\s+Sign in\s+manager \/ (\S+)/.exec(line)?.[1]).find(Boolean) as string
+    const session = await fetch(`${apiUrl}/api/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'manager', password }) })
+    expect(session.status).toBe(201)
+    expect(((await session.json()) as { principal: unknown }).principal).toEqual({ name: 'Demo manager', role: 'manager' })
 
     const { stdout } = await run('ps', ['--ppid', String(child.pid), '-o', 'pid=,comm='])
     const servers = stdout
