@@ -136,6 +136,26 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
     })
   }
 
+  it('tells a requester token, which has no staff pages, where its work happens', { timeout: 30_000 }, async () => {
+    const requester = await new ApiTokenStore(redis.redis, redis.keys).issue({ name: 'front desk', role: 'requester' })
+    const context = await browser.newContext({ locale: 'en-US' })
+    await context.addInitScript(signedIn, requester)
+    const page = await context.newPage()
+    const streams: string[] = []
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/v1/events')) streams.push(request.url())
+    })
+    await page.goto(`${baseUrl}/`)
+    await page.getByRole('heading', { name: 'This app is for the engineering team' }).waitFor()
+    expect(await page.getByRole('navigation').getByRole('link').count()).toBe(0)
+    expect(await axeViolations(page)).toEqual([])
+    // One ask for the live stream per load (refused: 403), not one per render.
+    await page.reload()
+    await page.getByRole('heading', { name: 'This app is for the engineering team' }).waitFor()
+    expect(streams.length).toBeLessThanOrEqual(2)
+    await context.close()
+  })
+
   it('works by keyboard: Tab reaches the navigation, the filters and each tile, and Enter opens the equipment', { timeout: 30_000 }, async () => {
     const context = await browser.newContext({ locale: 'en-US' })
     await context.addInitScript(signedIn, token.manager)

@@ -10,7 +10,7 @@ import { WorkOrdersPage } from './pages/work-orders-page.js'
 import { WorkOrderPage } from './pages/work-order-page.js'
 import { hrefOf, useRoute } from './router.js'
 import type { Route } from './router.js'
-import { SessionProvider } from './session.js'
+import { SessionProvider, useSession } from './session.js'
 import type { Principal } from './session.js'
 import { SignIn } from './sign-in.js'
 
@@ -105,6 +105,7 @@ export function homeOf(role: Principal['role']): Route {
 }
 
 function Page({ route, role, notFound, back }: { route: Route; role: Principal['role']; notFound: string; back: string }) {
+  if (role === 'requester') return <RequesterNotice />
   const shown = route.page === 'home' ? homeOf(role) : route
   switch (shown.page) {
     case 'overview':
@@ -129,4 +130,15 @@ function Page({ route, role, notFound, back }: { route: Route; role: Principal['
         </section>
       )
   }
+}
+
+/** A requester token (a front desk reporting faults) has no staff pages: say where their work happens. */
+function RequesterNotice() {
+  const t = useSession().t
+  return (
+    <section>
+      <h1>{t('requesterTitle')}</h1>
+      <p>{t('requesterText')}</p>
+    </section>
+  )
 }

@@ -23,6 +23,7 @@ export function followLiveEvents(token: string, onEvent: (event: LiveEvent) => v
         if (lastId !== undefined) headers['last-event-id'] = lastId
         const response = await fetch('/api/v1/events', { headers, signal: controller.signal })
         if (response.status === 401) return onSignInRequired()
+        if (response.status === 403) return // this role has no live stream (a requester): asking again will not change that
         if (!response.ok || response.body === null) throw new Error(`live stream: ${response.status}`)
         if (connections++ > 0) onReconnect()
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()

@@ -35,7 +35,9 @@ export const FRAME_MESSAGES = defineMessages({
     navMyWork: 'My work',
     navAnalytics: 'Analytics',
     durationMinutes: '{m} min',
-    durationHoursMinutes: '{h} h {m} min'
+    durationHoursMinutes: '{h} h {m} min',
+    requesterTitle: 'This app is for the engineering team',
+    requesterText: 'Your token reports faults: scan the QR sticker on the equipment, or send them with POST /api/v1/work-orders (see /docs). Occupants follow their reports by the private link they are given.'
   },
   'zh-CN': {
     appName: 'Vigil',
@@ -70,6 +72,8 @@ export const FRAME_MESSAGES = defineMessages({
     navMyWork: '我的工作',
     navAnalytics: '分析',
     durationMinutes: '{m} 分钟',
-    durationHoursMinutes: '{h} 小时 {m} 分钟'
+    durationHoursMinutes: '{h} 小时 {m} 分钟',
+    requesterTitle: '此应用供工程团队使用',
+    requesterText: '您的令牌用于报修：扫描设备上的二维码标签，或通过 POST /api/v1/work-orders 提交（见 /docs）。住户可通过收到的专属链接跟进报修。'
   }
 })
