@@ -193,6 +193,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
     page.on('pageerror', (error) => errors.push(error.message))
 
     await page.goto(`${baseUrl}/`)
+    await page.getByRole('button', { name: 'Use an API token instead' }).click()
     await page.getByLabel('API token').fill(token.manager ?? '')
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByRole('link', { name: 'Analytics' }).click()
@@ -263,6 +264,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
     const page = await context.newPage()
     page.setDefaultTimeout(5000)
     await page.goto(`${baseUrl}/`)
+    await page.getByRole('button', { name: 'Use an API token instead' }).click()
     await page.getByLabel('API token').fill(token.ana ?? '')
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByRole('link', { name: 'My work' }).waitFor()

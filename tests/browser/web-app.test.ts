@@ -62,6 +62,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
 
     await page.goto(`${baseUrl}/`)
     await page.getByRole('heading', { name: 'Sign in' }).waitFor()
+    await page.getByRole('button', { name: 'Use an API token instead' }).click()
     await page.getByLabel('API token').fill('vgl_not-a-token')
     await page.getByRole('button', { name: 'Sign in' }).click()
     expect(await page.getByRole('alert').textContent()).toContain('That token is not valid')
@@ -103,6 +104,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
 
     const tokens = new ApiTokenStore(redis.redis, redis.keys)
     const shortLived = await tokens.issue({ name: 'temp (manager)', role: 'manager' })
+    await page.getByRole('button', { name: '改用 API 令牌' }).click()
     await page.getByLabel('API 令牌').fill(shortLived)
     await page.getByRole('button', { name: '登录' }).click()
     await page.getByRole('heading', { name: '设备总览' }).waitFor()

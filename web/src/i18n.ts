@@ -3,9 +3,10 @@ import { FRAME_MESSAGES } from './messages/frame.messages.js'
 import { OVERVIEW_MESSAGES } from './messages/overview.messages.js'
 import { EQUIPMENT_MESSAGES } from './messages/equipment.messages.js'
 import { WORK_MESSAGES } from './messages/work.messages.js'
+import { SIGN_IN_MESSAGES } from './messages/sign-in.messages.js'
 
 /** Every area's strings, merged: each page's table lives in messages/<area>.messages.ts. */
-export const AREAS = [FRAME_MESSAGES, OVERVIEW_MESSAGES, EQUIPMENT_MESSAGES, WORK_MESSAGES, ANALYTICS_MESSAGES] as const
+export const AREAS = [FRAME_MESSAGES, SIGN_IN_MESSAGES, OVERVIEW_MESSAGES, EQUIPMENT_MESSAGES, WORK_MESSAGES, ANALYTICS_MESSAGES] as const
 
 type English = (typeof AREAS)[number]['en']
 type UnionToIntersection<U> = (U extends unknown ? (arg: U) => void : never) extends (arg: infer I) => void ? I : never
