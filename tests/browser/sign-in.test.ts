@@ -72,6 +72,13 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
     expect(await page.evaluate<string>('JSON.stringify({ ...sessionStorage, ...localStorage })')).not.toContain(PASSWORDS.mei)
     await page.reload()
     await page.getByRole('heading', { name: 'Fleet overview' }).waitFor()
+    // Signing out ends the session on the server: the token stops working, not only in this tab.
+    const ended = page.waitForResponse((response) => response.url().endsWith('/api/v1/sessions/current'))
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    expect((await ended).status()).toBe(204)
+    await page.getByLabel('Username').waitFor()
+    const after = await fetch(`${baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${kept ?? ''}` } })
+    expect(after.status).toBe(401)
     expect(errors).toEqual([])
     await close()
   })
@@ -82,7 +89,8 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
     await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor()
     const navigation = page.getByRole('navigation', { name: 'Main navigation' })
     expect(await navigation.getByRole('link').allTextContents()).toEqual(['My work', 'Fleet', 'Alerts'])
-    // From the start page's own address on, the link says it is the current page.
+    // The start page is "My work": its link says it is the current page, before and after following it.
+    expect(await navigation.getByRole('link', { name: 'My work' }).getAttribute('aria-current')).toBe('page')
     await navigation.getByRole('link', { name: 'My work' }).click()
     expect(await navigation.getByRole('link', { name: 'My work' }).getAttribute('aria-current')).toBe('page')
     expect(errors).toEqual([])

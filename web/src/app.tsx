@@ -1,5 +1,5 @@
 import { Suspense, lazy, useCallback, useEffect, useState } from 'react'
-import { SignInRequired, apiGet } from './api-client.js'
+import { SignInRequired, apiGet, apiSend } from './api-client.js'
 import { LOCALES, chooseLocale, translator } from './i18n.js'
 import type { Locale } from './i18n.js'
 import { Navigation } from './navigation.js'
@@ -36,6 +36,11 @@ export function App() {
     setToken(undefined)
     setPrincipal(undefined)
   }, [])
+  /** Signing out ends the session on the server too: the token stops working at once, wherever it was copied. */
+  const signOutEverywhere = useCallback(() => {
+    if (token !== undefined) void apiSend('DELETE', '/api/v1/sessions/current', token).catch(() => undefined)
+    signOut()
+  }, [token, signOut])
 
   useEffect(() => {
     document.documentElement.lang = locale
@@ -59,7 +64,7 @@ export function App() {
         <a className="brand" href="#/">
           {t('appName')}
         </a>
-        {principal === undefined ? null : <Navigation locale={locale} role={principal.role} route={route} />}
+        {principal === undefined ? null : <Navigation locale={locale} role={principal.role} route={route.page === 'home' ? homeOf(principal.role) : route} />}
         <label className="language">
           {t('language')}{' '}
           <select value={locale} onChange={(event) => changeLocale(event.target.value as Locale)}>
@@ -71,7 +76,7 @@ export function App() {
           </select>
         </label>
         {token === undefined ? null : (
-          <button type="button" onClick={signOut}>
+          <button type="button" onClick={signOutEverywhere}>
             {t('signOut')}
           </button>
         )}
