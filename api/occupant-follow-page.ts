@@ -1,15 +1,17 @@
+import type { WorkOrderStatus } from '../core/domain/work-order.js'
 import type { OccupantRequest } from '../core/occupant/occupant-request.js'
 import type { ProgressStep } from '../core/occupant/occupant-progress.js'
 import { html, htmlPage } from './occupant-html.js'
 import type { Html } from './occupant-html.js'
+import type { PageLanguage } from './occupant-language.js'
 
 export interface FollowPageInput {
   request: OccupantRequest
   /** The equipment's name and location, if it is still registered. */
   equipment?: { name: string; location: string } | undefined
-  /** For a fault: where its repair stands, in words, and its steps so far. */
-  repair?: { summary: string; steps: readonly ProgressStep[]; rating?: { action: string } | { score: number } } | undefined
-  /** This page's own address, for the occupant to keep. */
+  /** For a fault: where its repair stands and its steps so far; `rating.action` carries the chosen language already. */
+  repair?: { status: WorkOrderStatus; steps: readonly ProgressStep[]; rating?: { action: string } | { score: number } } | undefined
+  /** This page's own address, for the occupant to keep (with the language they chose, if they chose one). */
   followUrl: string
   /** Shown right after sending. */
   justSent: boolean
@@ -19,52 +21,45 @@ export interface FollowPageInput {
   photoUrl?: string | undefined
 }
 
-const KIND_WORDS = { fault: 'Fault report', complaint: 'Complaint', suggestion: 'Suggestion' } as const
-
 /** The occupant's private view of their request: its status, the repair's steps or the staff's answer. */
-export function occupantFollowPage(input: FollowPageInput): string {
+export function occupantFollowPage(input: FollowPageInput, lang: PageLanguage): string {
   const { request } = input
-  const when = (iso: string) => formatTime(iso, input.timeZone)
+  const { t } = lang
+  const when = (iso: string) => lang.formatTime(iso, input.timeZone)
   const sent = input.justSent
-    ? html`<section class="ok" role="status"><p><strong>Thank you, your ${KIND_WORDS[request.kind].toLowerCase()} was received.</strong></p><p>Keep this private link to follow it (bookmark this page); anyone with the link can see its progress:</p><p class="link">${input.followUrl}</p></section>`
+    ? html`<section class="ok" role="status"><p><strong>${t(`thanks_${request.kind}`)}</strong></p><p>${t('keepLink')}</p><p class="link">${input.followUrl}</p></section>`
     : ''
   return htmlPage({
-    title: `${KIND_WORDS[request.kind]} ${request.id}`,
+    lang,
+    title: t(`title_${request.kind}`, { id: request.id }),
     subtitle: input.equipment === undefined ? undefined : `${input.equipment.name} · ${input.equipment.location}`,
     body: html`${sent}
-<section><p>Status</p><p class="status" id="status">${statusLine(input)}</p><time datetime="${request.createdAt}">Sent ${when(request.createdAt)}</time></section>
-${progress(input, when)}
-<h2>What you wrote</h2><section><p class="message">${request.description}</p>${input.photoUrl === undefined ? '' : html`<img class="photo" src="${input.photoUrl}" alt="The photo you sent">`}</section>`
+<section><p>${t('status')}</p><p class="status" id="status">${statusLine(input, lang)}</p><time datetime="${request.createdAt}">${t('sentAt', { time: when(request.createdAt) })}</time></section>
+${progress(input, lang, when)}
+<h2>${t('whatYouWrote')}</h2><section><p class="message">${request.description}</p>${input.photoUrl === undefined ? '' : html`<img class="photo" src="${input.photoUrl}" alt="${t('photoAlt')}">`}</section>`
   })
 }
 
-function statusLine(input: FollowPageInput): string {
+function statusLine(input: FollowPageInput, { t }: PageLanguage): string {
   const { request } = input
-  if (request.kind === 'fault') return input.repair?.summary ?? 'Received; the maintenance team will look at it'
-  return request.status === 'answered' ? 'Answered' : 'Received; the team will answer here'
+  if (request.kind === 'fault') return input.repair === undefined ? t('receivedFault') : t(`status_${input.repair.status}`)
+  return request.status === 'answered' ? t('answered') : t('receivedFeedback')
 }
 
-function progress(input: FollowPageInput, when: (iso: string) => string): Html | string {
+function progress(input: FollowPageInput, lang: PageLanguage, when: (iso: string) => string): Html | string {
   const { request } = input
+  const { t } = lang
   if (request.kind !== 'fault') {
     if (request.answer === undefined) return ''
-    return html`<h2>Answer from the team</h2><section><p class="message">${request.answer.text}</p><time datetime="${request.answer.at}">${when(request.answer.at)}</time></section>`
+    return html`<h2>${t('answerFromTeam')}</h2><section><p class="message">${request.answer.text}</p><time datetime="${request.answer.at}">${when(request.answer.at)}</time></section>`
   }
   const steps = input.repair?.steps ?? []
   if (steps.length === 0) return ''
-  return html`<h2>Progress</h2><section><ol class="timeline">${steps.map((step) => html`<li><time datetime="${step.at}">${when(step.at)}</time>${step.label}</li>`)}</ol></section>${rating(input.repair?.rating)}`
+  return html`<h2>${t('progress')}</h2><section><ol class="timeline">${steps.map((step) => html`<li><time datetime="${step.at}">${when(step.at)}</time>${t(`step_${step.event}`)}</li>`)}</ol></section>${rating(input.repair?.rating, lang)}`
 }
 
-function rating(state: { action: string } | { score: number } | undefined): Html | string {
+function rating(state: { action: string } | { score: number } | undefined, { t }: PageLanguage): Html | string {
   if (state === undefined) return ''
-  if ('score' in state) return html`<section class="ok"><p>You rated this repair ${state.score} out of 5. Thank you.</p></section>`
-  return html`<section><p>Is it fixed? Tell us how we did.</p><form method="post" action="${state.action}"><button type="submit">Rate the repair</button></form></section>`
-}
-
-function formatTime(iso: string, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso))
-  } catch {
-    return iso
-  }
+  if ('score' in state) return html`<section class="ok"><p>${t('ratedRepair', { score: state.score })}</p></section>`
+  return html`<section><p>${t('isItFixed')}</p><form method="post" action="${state.action}"><button type="submit">${t('rateRepair')}</button></form></section>`
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { FastifyReply } from 'fastify'
 import { escapeHtml } from './html.js'
+import type { PageLanguage } from './occupant-language.js'
 
 /** Markup that is safe as it is (built by `html`). */
 export class Html {
@@ -30,11 +31,13 @@ function render(value: HtmlValue): string {
 // background (the app's yellow outline with a dark halo).
 const STYLE = `
 *{box-sizing:border-box}
-body{margin:0;font:17px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"PingFang SC","Microsoft YaHei",sans-serif;color:#1b1f24;background:#f3f5f7;overflow-wrap:break-word}
+body{margin:0;font:17px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;color:#1b1f24;background:#f3f5f7;overflow-wrap:break-word}
 header{background:#16324f;color:#fff;padding:.6rem 1rem .9rem}
 header div,main{max-width:40rem;margin:0 auto}
 main{padding:.5rem 1rem 3rem}
+header .bar{display:flex;justify-content:space-between;align-items:center;gap:1rem}
 header .brand{margin:0;font-weight:700;color:#fff}
+header nav a{color:#fff;display:inline-flex;align-items:center;justify-content:center;min-height:2.75rem;min-width:2.75rem;padding:0 .4rem}
 header h1{margin:.2rem 0 0;font-size:1.35rem;line-height:1.3}
 header p{margin:.2rem 0 0;color:#d5e2ee}
 h2{font-size:1.15rem;margin:1.4rem 0 .6rem}
@@ -81,21 +84,30 @@ const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64')
 const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`
 
 export interface PageParts {
+  /** The page's language: `<html lang>`, the header's words and the switch to the other language. */
+  lang: PageLanguage
   title: string
   /** Under the title in the header (where the equipment is). */
   subtitle?: string | undefined
   body: Html
 }
 
-/** A whole page: the app's header bar (Vigil, then the title), no scripts, no external assets, readable without CSS too. English only for now: `lang` says so. */
+/**
+ * A whole page in one language: the app's header bar (Vigil and the switch to the other language,
+ * then the title), no scripts, no external assets, readable without CSS too.
+ */
 export function htmlPage(parts: PageParts): string {
+  const { lang } = parts
+  const other = lang.language === 'en' ? 'zh-CN' : 'en'
+  // A plain link (no script): the same page with ?lang= the other language, labelled in that language.
+  const languageSwitch = lang.switchHref === undefined ? '' : html`<nav aria-label="${lang.t('languageNav')}"><a href="${lang.switchHref}" hreflang="${other}" lang="${other}">${lang.t('otherLanguage')}</a></nav>`
   return `<!doctype html>
-${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><meta name="theme-color" content="#16324f"><title>${parts.title}</title><style>`.text}${STYLE}${html`</style></head>
-<body><header><div><p class="brand">Vigil</p><h1>${parts.title}</h1>${parts.subtitle === undefined ? '' : html`<p>${parts.subtitle}</p>`}</div></header>
+${html`<html lang="${lang.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><meta name="theme-color" content="#16324f"><title>${parts.title}</title><style>`.text}${STYLE}${html`</style></head>
+<body><header><div><div class="bar"><p class="brand">${lang.t('brand')}</p>${languageSwitch}</div><h1>${parts.title}</h1>${parts.subtitle === undefined ? '' : html`<p>${parts.subtitle}</p>`}</div></header>
 <main>${parts.body}</main></body></html>`.text}`
 }
 
-/** Sends a page with the headers every occupant page carries: no caching, no referrer (follow links are secrets), the CSP. */
+/** Sends a page with the headers every occupant page carries: no caching, no referrer (follow links are secrets), the CSP; its language follows the browser's. */
 export function sendPage(reply: FastifyReply, status: number, page: string): FastifyReply {
   return reply
     .code(status)
@@ -105,5 +117,6 @@ export function sendPage(reply: FastifyReply, status: number, page: string): Fas
     .header('referrer-policy', 'no-referrer')
     .header('x-content-type-options', 'nosniff')
     .header('x-robots-tag', 'noindex')
+    .header('vary', 'Accept-Language')
     .send(page)
 }

@@ -5,6 +5,7 @@ import type { OccupantMessageKind } from '../core/occupant/occupant-request.js'
 import type { SelfHelpTip } from '../core/occupant/self-help-tip.js'
 import { html, htmlPage } from './occupant-html.js'
 import type { Html } from './occupant-html.js'
+import type { PageLanguage } from './occupant-language.js'
 
 /** A mistake to show next to its field; `form` for one that is about the whole form. */
 export interface PageFieldError {
@@ -17,7 +18,7 @@ export interface ReportPageInput {
   /** The name of the equipment's building, shown with its location so the occupant knows the sticker is the right one. */
   building?: string | undefined
   tips: readonly SelfHelpTip[]
-  /** Where the form posts: `/r/{code}`. */
+  /** Where the form posts: `/r/{code}`, with the chosen language (`PageLanguage.link`). */
   action: string
   photoMaxBytes: number
   /** What the occupant typed, when the page comes back with mistakes. */
@@ -29,15 +30,12 @@ export interface ReportPageInput {
   timeZone?: string
 }
 
-const KIND_CHOICES: readonly { kind: OccupantMessageKind; label: string }[] = [
-  { kind: 'fault', label: 'Something is broken' },
-  { kind: 'complaint', label: 'A complaint' },
-  { kind: 'suggestion', label: 'A suggestion' }
-]
+const KIND_CHOICES: readonly OccupantMessageKind[] = ['fault', 'complaint', 'suggestion']
 
-/** The page behind an equipment's QR code: what it is, the staff's self-help tips first, then the report form. */
-export function occupantReportPage(input: ReportPageInput): string {
+/** The page behind an equipment's QR code: what it is, the staff's notices and self-help tips first, then the report form. */
+export function occupantReportPage(input: ReportPageInput, lang: PageLanguage): string {
   const { equipment, values = {}, errors = [] } = input
+  const { t } = lang
   const errorOf = (field: PageFieldError['field']): Html | string => {
     const found = errors.find((error) => error.field === field)
     return found === undefined ? '' : html`<p class="error" id="${field}-error">${found.message}</p>`
@@ -51,24 +49,25 @@ export function occupantReportPage(input: ReportPageInput): string {
   const kind = values.kind ?? 'fault'
   const tips = input.tips.length === 0
     ? ''
-    : html`<h2>Before you report</h2><section aria-label="Self-help tips">${input.tips.map((tip, i) => html`<details${i === 0 ? html` open` : ''}><summary>${tip.title}</summary><p>${tip.body}</p></details>`)}</section>`
+    : html`<h2>${t('beforeYouReport')}</h2><section aria-label="${t('selfHelpTips')}">${input.tips.map((tip, i) => html`<details${i === 0 ? html` open` : ''}><summary>${tip.title}</summary><p>${tip.body}</p></details>`)}</section>`
   const notices = (input.notices ?? []).length === 0
     ? ''
-    : html`<h2>Notices</h2>${(input.notices ?? []).map((notice) => html`<section class="notice"><p><strong>${notice.title}</strong></p><p class="message">${notice.message}</p><time datetime="${notice.startsAt}">${formatSpan(notice.startsAt, notice.endsAt, input.timeZone ?? 'UTC')}</time></section>`)}`
-  const formProblem = errors.length === 0 ? '' : html`<section class="alert" role="alert"><p><strong>Please check the form:</strong> ${errors.map((error) => error.message).join(' ')}</p></section>`
+    : html`<h2>${t('notices')}</h2>${(input.notices ?? []).map((notice) => html`<section class="notice"><p><strong>${notice.title}</strong></p><p class="message">${notice.message}</p><time datetime="${notice.startsAt}">${formatSpan(notice.startsAt, notice.endsAt, input.timeZone ?? 'UTC', lang)}</time></section>`)}`
+  const formProblem = errors.length === 0 ? '' : html`<section class="alert" role="alert"><p><strong>${t('checkForm')}</strong> ${errors.map((error) => error.message).join(' ')}</p></section>`
   return htmlPage({
+    lang,
     title: equipment.name,
     subtitle: input.building === undefined ? equipment.location : `${input.building} · ${equipment.location}`,
     body: html`${notices}${tips}
-<h2>Report a problem</h2>${formProblem}
+<h2>${t('reportProblem')}</h2>${formProblem}
 <section><form method="post" action="${input.action}" enctype="multipart/form-data">
-<fieldset class="field"><legend>What is it?</legend><div class="choice">${KIND_CHOICES.map((choice) => html`<label><input type="radio" name="kind" value="${choice.kind}"${choice.kind === kind ? html` checked` : ''}> ${choice.label}</label>`)}</div>${errorOf('kind')}</fieldset>
-<div class="field"><label for="description">What happened?</label><textarea id="description" name="description" required minlength="3" maxlength="${DESCRIPTION_MAX_CHARS}"${describedBy('description')} placeholder="What you noticed, where, and since when">${values.description ?? ''}</textarea>${errorOf('description')}</div>
-<div class="field"><label for="photo">Photo (optional)</label><input type="file" id="photo" name="photo" accept="${PHOTO_CONTENT_TYPES.join(',')}"${describedBy('photo', 'photo-hint')}><p class="hint" id="photo-hint">JPEG, PNG, WebP or HEIC, up to ${formatMegabytes(input.photoMaxBytes)}.</p>${errorOf('photo')}</div>
-<div class="field"><label for="contact">How can we reach you? (optional)</label><input type="text" id="contact" name="contact" maxlength="${CONTACT_MAX_CHARS}" autocomplete="tel" value="${values.contact ?? ''}"${describedBy('contact', 'contact-hint')}><p class="hint" id="contact-hint">A phone number or e-mail, only if you want us to call you back. Seen by the maintenance team only.</p>${errorOf('contact')}</div>
-${errorOf('form')}<button type="submit">Send report</button>
+<fieldset class="field"><legend>${t('whatIsIt')}</legend><div class="choice">${KIND_CHOICES.map((choice) => html`<label><input type="radio" name="kind" value="${choice}"${choice === kind ? html` checked` : ''}> ${t(`kind_${choice}`)}</label>`)}</div>${errorOf('kind')}</fieldset>
+<div class="field"><label for="description">${t('whatHappened')}</label><textarea id="description" name="description" required minlength="3" maxlength="${DESCRIPTION_MAX_CHARS}"${describedBy('description')} placeholder="${t('descriptionPlaceholder')}">${values.description ?? ''}</textarea>${errorOf('description')}</div>
+<div class="field"><label for="photo">${t('photoLabel')}</label><input type="file" id="photo" name="photo" accept="${PHOTO_CONTENT_TYPES.join(',')}"${describedBy('photo', 'photo-hint')}><p class="hint" id="photo-hint">${t('photoHint', { size: formatMegabytes(input.photoMaxBytes) })}</p>${errorOf('photo')}</div>
+<div class="field"><label for="contact">${t('contactLabel')}</label><input type="text" id="contact" name="contact" maxlength="${CONTACT_MAX_CHARS}" autocomplete="tel" value="${values.contact ?? ''}"${describedBy('contact', 'contact-hint')}><p class="hint" id="contact-hint">${t('contactHint')}</p>${errorOf('contact')}</div>
+${errorOf('form')}<button type="submit">${t('sendReport')}</button>
 </form></section>
-<p class="hint">No account needed. After sending you get a private link to follow what happens.</p>`
+<p class="hint">${t('noAccount')}</p>`
   })
 }
 
@@ -76,13 +75,6 @@ function formatMegabytes(bytes: number): string {
   return `${Math.round((bytes / 1_048_576) * 10) / 10} MB`
 }
 
-function formatSpan(startsAt: string, endsAt: string, timeZone: string): string {
-  const format = (iso: string): string => {
-    try {
-      return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso))
-    } catch {
-      return iso
-    }
-  }
-  return `${format(startsAt)} – ${format(endsAt)}`
+function formatSpan(startsAt: string, endsAt: string, timeZone: string, lang: PageLanguage): string {
+  return lang.t('timeSpan', { start: lang.formatTime(startsAt, timeZone), end: lang.formatTime(endsAt, timeZone) })
 }

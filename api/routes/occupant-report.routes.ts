@@ -3,8 +3,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Equipment } from '../../core/domain/equipment.js'
 import type { WorkOrder } from '../../core/domain/work-order.js'
-import { occupantProgress, statusSummary } from '../../core/occupant/occupant-progress.js'
+import { occupantProgress } from '../../core/occupant/occupant-progress.js'
 import { CONTACT_MAX_CHARS, DESCRIPTION_MAX_CHARS, REPORT_FORM_FIELDS, readOccupantReport } from '../../core/occupant/occupant-report-form.js'
+import type { ReportFieldError } from '../../core/occupant/occupant-report-form.js'
 import type { OccupantRequestStore } from '../../core/occupant/occupant-request-store.js'
 import type { OccupantRequest } from '../../core/occupant/occupant-request.js'
 import type { ReportThrottle } from '../../core/occupant/report-throttle.js'
@@ -15,6 +16,9 @@ import type { RegistryStore } from '../../core/registry/registry-store.js'
 import { occupantFollowPage } from '../occupant-follow-page.js'
 import type { FollowPageInput } from '../occupant-follow-page.js'
 import { sendPage } from '../occupant-html.js'
+import { pageLanguage } from '../occupant-language.js'
+import type { PageLanguage } from '../occupant-language.js'
+import type { OccupantText } from '../occupant-messages.js'
 import { tooManyReportsPage, unknownCodePage, unknownFollowLinkPage } from '../occupant-message-page.js'
 import { occupantReportPage } from '../occupant-report-page.js'
 import type { PageFieldError, ReportPageInput } from '../occupant-report-page.js'
@@ -51,20 +55,22 @@ const CodeParams = Type.Object({ code: Type.String({ description: 'The code prin
 const TokenParams = Type.Object({ token: Type.String({ description: 'The secret of the private follow link', examples: ['Zpzx3nZERbVTSfljvkbEmaUh4T64S8mp'] }) })
 const HTML_RESPONSE = { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } }
 const PAGES = 'occupant pages'
+const IN_LANGUAGE = ' In Chinese (zh-CN) for a browser that asks for any Chinese (Accept-Language), otherwise English; `?lang=zh-CN` or `?lang=en` overrides it, and then every link the page makes carries it on.'
 
 /**
  * The public pages behind equipment QR codes: occupants report a fault, a complaint or a
  * suggestion without an account and follow it by a private link. Plain HTML, no scripts; every
- * answer, errors included, is a page a person can read.
+ * answer, errors included, is a page a person can read, in English or Chinese (`pageLanguage`).
  */
 export function occupantReportRoutes(app: FastifyInstance, deps: OccupantReportRouteDeps): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>()
   const baseUrl = (request: FastifyRequest): string => deps.publicBaseUrl ?? `${request.protocol}://${request.host}`
   const equipmentOf = async (code: string): Promise<Equipment | undefined> => (QR_CODE.test(code) ? deps.registry.getEquipmentByQrCode(code) : undefined)
-  const reportPage = async (equipment: Equipment, code: string, extra: Pick<ReportPageInput, 'values' | 'errors'> = {}): Promise<string> => {
+  const languageOf = (request: FastifyRequest): PageLanguage => pageLanguage(request.url, request.headers['accept-language'])
+  const reportPage = async (equipment: Equipment, code: string, lang: PageLanguage, extra: Pick<ReportPageInput, 'values' | 'errors'> = {}): Promise<string> => {
     const [tips, notices, site, building] = await Promise.all([deps.tips.list(equipment.type), deps.notices.list(), deps.registry.getSite(equipment.siteId), deps.registry.getBuilding(equipment.buildingId)])
     const shown = noticesToShow(notices, equipment, deps.now())
-    return occupantReportPage({ equipment, building: building?.name, tips, notices: shown, timeZone: site?.timezone ?? 'UTC', action: `/r/${code}`, photoMaxBytes: deps.photos.maxBytes, ...extra })
+    return occupantReportPage({ equipment, building: building?.name, tips, notices: shown, timeZone: site?.timezone ?? 'UTC', action: lang.link(`/r/${code}`), photoMaxBytes: deps.photos.maxBytes, ...extra }, lang)
   }
 
   api.get(
@@ -73,7 +79,7 @@ export function occupantReportRoutes(app: FastifyInstance, deps: OccupantReportR
       schema: {
         tags: [PAGES],
         summary: "An equipment's public report page (HTML)",
-        description: 'What the QR sticker opens: the equipment, the self-help tips staff wrote for its type, then a form to report a fault, a complaint or a suggestion. No account. An unknown or replaced code is a 404 page saying what to do.',
+        description: 'What the QR sticker opens: the equipment, the self-help tips staff wrote for its type, then a form to report a fault, a complaint or a suggestion. No account. An unknown or replaced code is a 404 page saying what to do.' + IN_LANGUAGE,
         security: [],
         params: CodeParams,
         response: { 200: HTML_RESPONSE, 404: HTML_RESPONSE }
@@ -81,9 +87,10 @@ export function occupantReportRoutes(app: FastifyInstance, deps: OccupantReportR
     },
     async (request, reply) => {
       const { code } = request.params
+      const lang = languageOf(request)
       const equipment = await equipmentOf(code)
-      if (equipment === undefined) return sendPage(reply, 404, unknownCodePage())
-      return sendPage(reply, 200, await reportPage(equipment, code))
+      if (equipment === undefined) return sendPage(reply, 404, unknownCodePage(lang))
+      return sendPage(reply, 200, await reportPage(equipment, code, lang))
     }
   )
 
@@ -98,7 +105,7 @@ export function occupantReportRoutes(app: FastifyInstance, deps: OccupantReportR
           'A fault becomes a normal-priority work order keeping the photo and linking back to the request; a complaint or suggestion is kept for staff to answer. ' +
           'Answers 303 to the private follow page `/r/follow/{token}` (the token is shown only there; only its SHA-256 is stored). ' +
           'A form with mistakes comes back (400, 413 photo too large, 415 not an image) with the mistakes next to their fields. ' +
-          'Limited per client address and equipment (OCCUPANT_REQUESTS_PER_ADDRESS) and per equipment (OCCUPANT_REQUESTS_PER_EQUIPMENT) per OCCUPANT_REQUEST_WINDOW: 429 page with Retry-After.',
+          'Limited per client address and equipment (OCCUPANT_REQUESTS_PER_ADDRESS) and per equipment (OCCUPANT_REQUESTS_PER_EQUIPMENT) per OCCUPANT_REQUEST_WINDOW: 429 page with Retry-After.' + IN_LANGUAGE,
         security: [],
         consumes: ['multipart/form-data'],
         params: CodeParams,
@@ -116,13 +123,14 @@ export function occupantReportRoutes(app: FastifyInstance, deps: OccupantReportR
     },
     async (request, reply) => {
       const { code } = request.params
+      const lang = languageOf(request)
       const equipment = await equipmentOf(code)
-      if (equipment === undefined) return sendPage(reply, 404, unknownCodePage())
+      if (equipment === undefined) return sendPage(reply, 404, unknownCodePage(lang))
       const verdict = await deps.throttle.take(request.ip, equipment.id)
       if (!verdict.allowed) {
         const seconds = Math.ceil(verdict.retryAfterMs / 1000)
         reply.header('retry-after', seconds)
-        return sendPage(reply, 429, tooManyReportsPage(Math.max(1, Math.ceil(seconds / 60)), verdict.scope))
+        return sendPage(reply, 429, tooManyReportsPage(lang, Math.max(1, Math.ceil(seconds / 60)), verdict.scope))
       }
       const id = await deps.requests.nextId()
       let form
@@ -130,17 +138,17 @@ export function occupantReportRoutes(app: FastifyInstance, deps: OccupantReportR
         form = await readPhotoForm(request, { photos: deps.photos, uploadedBy: `occupant (request ${id})`, fields: REPORT_FORM_FIELDS })
       } catch (error) {
         if (!(error instanceof ProblemError) || error.problem.status >= 500) throw error
-        return sendPage(reply, error.problem.status, await reportPage(equipment, code, { errors: [formError(error, deps.photos.maxBytes)] }))
+        return sendPage(reply, error.problem.status, await reportPage(equipment, code, lang, { errors: [formError(error, deps.photos.maxBytes, lang.t)] }))
       }
       const reading = readOccupantReport(form.fields)
       if (!reading.ok) {
         if (form.photo !== undefined) await deps.photos.remove(form.photo.id)
         const values = { kind: form.fields.get('kind'), description: form.fields.get('description'), contact: form.fields.get('contact') }
-        const errors = [...reading.errors, ...(form.photo === undefined ? [] : [{ field: 'photo' as const, message: 'Please choose the photo again.' }])]
-        return sendPage(reply, 400, await reportPage(equipment, code, { values, errors }))
+        const errors = [...reading.errors.map((error) => readingError(error, values.description ?? '', lang.t)), ...(form.photo === undefined ? [] : [{ field: 'photo' as const, message: lang.t('errorPhotoAgain') }])]
+        return sendPage(reply, 400, await reportPage(equipment, code, lang, { values, errors }))
       }
       const { followToken } = await deps.intake.submit({ id, equipment, report: reading.report, photo: form.photo, requestUrl: `${baseUrl(request)}/api/v1/requests/${id}` })
-      return reply.code(303).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(`/r/follow/${followToken}?sent=1`, 303)
+      return reply.code(303).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(lang.link(`/r/follow/${followToken}?sent=1`), 303)
     }
   )
 
@@ -150,7 +158,7 @@ export function occupantReportRoutes(app: FastifyInstance, deps: OccupantReportR
       schema: {
         tags: [PAGES],
         summary: "An occupant's private follow page (HTML)",
-        description: "The request's status; for a fault, its repair's steps and times (no names or internal notes); for a complaint or suggestion, the staff's answer once there is one. Anyone with the link can read it, so it is never cached and sends no referrer.",
+        description: "The request's status; for a fault, its repair's steps and times (no names or internal notes); for a complaint or suggestion, the staff's answer once there is one. Anyone with the link can read it, so it is never cached and sends no referrer." + IN_LANGUAGE,
         security: [],
         params: TokenParams,
         response: { 200: HTML_RESPONSE, 404: HTML_RESPONSE }
@@ -158,10 +166,11 @@ export function occupantReportRoutes(app: FastifyInstance, deps: OccupantReportR
     },
     async (request, reply) => {
       const { token } = request.params
+      const lang = languageOf(request)
       const occupantRequest = await deps.requests.getByFollowToken(token)
-      if (occupantRequest === undefined) return sendPage(reply, 404, unknownFollowLinkPage())
+      if (occupantRequest === undefined) return sendPage(reply, 404, unknownFollowLinkPage(lang))
       const justSent = (request.query as Record<string, unknown>).sent === '1'
-      return sendPage(reply, 200, await followPage(occupantRequest, `${baseUrl(request)}/r/follow/${token}`, justSent))
+      return sendPage(reply, 200, await followPage(occupantRequest, `${baseUrl(request)}/r/follow/${token}`, justSent, lang))
     }
   )
 
@@ -179,12 +188,13 @@ export function occupantReportRoutes(app: FastifyInstance, deps: OccupantReportR
     },
     async (request, reply) => {
       const { token } = request.params
+      const lang = languageOf(request)
       const occupantRequest = await deps.requests.getByFollowToken(token)
-      if (occupantRequest === undefined) return sendPage(reply, 404, unknownFollowLinkPage())
+      if (occupantRequest === undefined) return sendPage(reply, 404, unknownFollowLinkPage(lang))
       const workOrder = occupantRequest.workOrderId === undefined ? undefined : await deps.workOrders.get(occupantRequest.workOrderId)
-      if (workOrder === undefined || !awaitsRating(workOrder)) return reply.header('cache-control', 'no-store').redirect(`/r/follow/${token}`, 303)
+      if (workOrder === undefined || !awaitsRating(workOrder)) return reply.header('cache-control', 'no-store').redirect(lang.link(`/r/follow/${token}`), 303)
       const link = await deps.ratings.issue(workOrder.id)
-      return reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(`/rate/${link.token}`, 303)
+      return reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(lang.link(`/rate/${link.token}`), 303)
     }
   )
 
@@ -202,44 +212,56 @@ export function occupantReportRoutes(app: FastifyInstance, deps: OccupantReportR
     async (request, reply) => {
       const { token } = request.params
       const occupantRequest = await deps.requests.getByFollowToken(token)
-      if (occupantRequest?.photo === undefined) return sendPage(reply, 404, unknownFollowLinkPage())
+      if (occupantRequest?.photo === undefined) return sendPage(reply, 404, unknownFollowLinkPage(languageOf(request)))
       return photoResponse(reply, deps.photos, occupantRequest.photo.id)
     }
   )
 
-  async function followPage(occupantRequest: OccupantRequest, followUrl: string, justSent: boolean): Promise<string> {
+  async function followPage(occupantRequest: OccupantRequest, followUrl: string, justSent: boolean, lang: PageLanguage): Promise<string> {
     const [equipment, site] = await Promise.all([deps.registry.getEquipment(occupantRequest.equipmentId), deps.registry.getSite(occupantRequest.siteId)])
+    const followPath = new URL(followUrl).pathname
     let repair: FollowPageInput['repair']
     if (occupantRequest.workOrderId !== undefined) {
       const [workOrder, audit] = await Promise.all([deps.workOrders.get(occupantRequest.workOrderId), deps.workOrders.audit(occupantRequest.workOrderId)])
       if (workOrder !== undefined) {
-        const rating = workOrder.rating === undefined ? (awaitsRating(workOrder) ? { action: `${new URL(followUrl).pathname}/rating` } : undefined) : { score: workOrder.rating.score }
-        repair = { summary: statusSummary(workOrder.status), steps: occupantProgress(audit), ...(rating === undefined ? {} : { rating }) }
+        const rating = workOrder.rating === undefined ? (awaitsRating(workOrder) ? { action: lang.link(`${followPath}/rating`) } : undefined) : { score: workOrder.rating.score }
+        repair = { status: workOrder.status, steps: occupantProgress(audit), ...(rating === undefined ? {} : { rating }) }
       }
     }
-    return occupantFollowPage({
-      request: occupantRequest,
-      equipment,
-      repair,
-      followUrl,
-      justSent,
-      timeZone: site?.timezone ?? 'UTC',
-      photoUrl: occupantRequest.photo === undefined || occupantRequest.photo.contentType === 'image/heic' ? undefined : `${new URL(followUrl).pathname}/photo`
-    })
+    return occupantFollowPage(
+      {
+        request: occupantRequest,
+        equipment,
+        repair,
+        followUrl: lang.link(followUrl),
+        justSent,
+        timeZone: site?.timezone ?? 'UTC',
+        photoUrl: occupantRequest.photo === undefined || occupantRequest.photo.contentType === 'image/heic' ? undefined : `${followPath}/photo`
+      },
+      lang
+    )
   }
 }
 
-/** A refused form (ProblemError from readPhotoForm) as the mistake to show on the page. */
-function formError(error: ProblemError, photoMaxBytes: number): PageFieldError {
+/** A refused form (ProblemError from readPhotoForm) as the mistake to show on the page, in the occupant's language. */
+function formError(error: ProblemError, photoMaxBytes: number, t: OccupantText): PageFieldError {
   const field = error.problem.errors?.[0]?.field ?? 'body'
   if (field === 'body.photo') {
-    if (error.problem.status === 413) return { field: 'photo', message: `The photo is too large: the limit is ${Math.floor(photoMaxBytes / 1_048_576 * 10) / 10} MB. Choose a smaller photo, or send the report without one.` }
-    if (error.problem.status === 415) return { field: 'photo', message: 'The photo must be a JPEG, PNG, WebP or HEIC image.' }
-    return { field: 'photo', message: 'The photo could not be read; choose it again.' }
+    if (error.problem.status === 413) return { field: 'photo', message: t('errorPhotoTooLarge', { size: `${Math.floor(photoMaxBytes / 1_048_576 * 10) / 10} MB` }) }
+    if (error.problem.status === 415) return { field: 'photo', message: t('errorPhotoType') }
+    return { field: 'photo', message: t('errorPhotoUnreadable') }
   }
-  if (field === 'body.description') return { field: 'description', message: error.problem.errors?.[0]?.message ?? 'Check the description.' }
-  if (field === 'body.contact') return { field: 'contact', message: error.problem.errors?.[0]?.message ?? 'Check the contact details.' }
-  return { field: 'form', message: 'The form could not be read. Please fill it in and send it again.' }
+  // The page's own form sends each field once and within its maxlength: a field refused here is one that is too long.
+  if (field === 'body.description') return { field: 'description', message: t('errorDescriptionLong', { max: DESCRIPTION_MAX_CHARS }) }
+  if (field === 'body.contact') return { field: 'contact', message: t('errorContactLong', { max: CONTACT_MAX_CHARS }) }
+  return { field: 'form', message: t('errorForm') }
+}
+
+/** A mistake readOccupantReport found, in the occupant's language (its own message is English). */
+function readingError(error: ReportFieldError, description: string, t: OccupantText): PageFieldError {
+  if (error.field === 'kind') return { field: 'kind', message: t('errorKind') }
+  if (error.field === 'contact') return { field: 'contact', message: t('errorContactLong', { max: CONTACT_MAX_CHARS }) }
+  return { field: 'description', message: description.length > DESCRIPTION_MAX_CHARS ? t('errorDescriptionLong', { max: DESCRIPTION_MAX_CHARS }) : t('errorDescriptionShort') }
 }
 
 /** A repair the occupant may rate: the engineer says it is fixed and nobody has rated it. */

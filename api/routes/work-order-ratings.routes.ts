@@ -7,6 +7,7 @@ import { ProblemSchema } from '../schemas.js'
 import type { RatingLinks } from '../work-orders/rating-links.js'
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js'
 import { sendPage } from '../occupant-html.js'
+import { pageLanguage } from '../occupant-language.js'
 import { ratingPage } from '../rating-page.js'
 
 export interface RatingRouteDeps {
@@ -65,13 +66,14 @@ export function workOrderRatingRoutes(app: FastifyInstance, deps: RatingRouteDep
         tags: ['ratings (public)'],
         summary: 'The rating page of a rating link (HTML)',
         security: [],
-        description: 'Answers text/html: the form, or 410 when the link is unknown, used or expired.',
+        description: 'Answers text/html: the form, or 410 when the link is unknown, used or expired. In Chinese (zh-CN) for a browser that asks for any Chinese (Accept-Language), otherwise English; `?lang=zh-CN` or `?lang=en` overrides it, and the form posts it on.',
         params: Type.Object({ token: Type.String({ maxLength: 100, examples: ['rt_V2hhdCBhIG5pY2UgZml4IHRoYXQgd2FzIQ12'] }) })
       }
     },
     async (request, reply) => {
       const workOrder = await deps.ratings.lookup(request.params.token)
-      return sendPage(reply, workOrder === undefined ? 410 : 200, ratingPage(workOrder === undefined ? { state: 'gone' } : { state: 'form', workOrder: publicSummary(workOrder), token: request.params.token }))
+      const lang = pageLanguage(request.url, request.headers['accept-language'])
+      return sendPage(reply, workOrder === undefined ? 410 : 200, ratingPage(workOrder === undefined ? { state: 'gone' } : { state: 'form', workOrder: publicSummary(workOrder), token: request.params.token }, lang))
     }
   )
 
@@ -93,13 +95,14 @@ export function workOrderRatingRoutes(app: FastifyInstance, deps: RatingRouteDep
     },
     async (request, reply) => {
       const fromForm = request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') === true
+      const lang = pageLanguage(request.url, request.headers['accept-language'])
       const score = Number(request.body.score)
       const rated = await deps.ratings.rate(request.params.token, score, (request.body.comment ?? '').trim())
       if (rated.outcome === 'rated') {
-        return fromForm ? sendPage(reply, 200, ratingPage({ state: 'thanks', score })) : reply.code(200).send({ workOrderId: rated.workOrder.id, rating: rated.workOrder.rating })
+        return fromForm ? sendPage(reply, 200, ratingPage({ state: 'thanks', score }, lang)) : reply.code(200).send({ workOrderId: rated.workOrder.id, rating: rated.workOrder.rating })
       }
       if (rated.outcome === 'not_ratable') throw conflict(`this work is ${rated.status}; it can be rated once it is resolved`)
-      if (fromForm) return sendPage(reply, 410, ratingPage({ state: 'gone' }))
+      if (fromForm) return sendPage(reply, 410, ratingPage({ state: 'gone' }, lang))
       throw new ProblemError({ type: PROBLEM_TYPES.notFound, title: 'Rating link not valid', status: 410, detail: 'this rating link is unknown, was used already, or has expired; ask the engineering team for a new one' })
     }
   )

@@ -8,10 +8,14 @@ export interface ProgressEntry {
   to: WorkOrderStatus
 }
 
+/** What a step of the repair was, for the page to put in the occupant's words: the status reached, or an engineer arriving or passing the job on. */
+export type ProgressEvent = WorkOrderStatus | 'check_in' | 'decline'
+
 export interface ProgressStep {
   at: string
   status: WorkOrderStatus
-  /** In words for the occupant. */
+  event: ProgressEvent
+  /** In words for the occupant, in English (the occupant pages word `event` in the occupant's language). */
   label: string
 }
 
@@ -50,8 +54,9 @@ export function occupantProgress(entries: readonly ProgressEntry[]): ProgressSte
   const steps: ProgressStep[] = []
   for (const entry of entries) {
     if (entry.action !== 'create' && entry.from === entry.to) continue
-    const label = entry.action === 'check_in' ? 'The engineer arrived and started work' : entry.action === 'decline' ? 'Being passed to another engineer' : STEP_LABELS[entry.to]
-    steps.push({ at: entry.at, status: entry.to, label })
+    const event: ProgressEvent = entry.action === 'check_in' || entry.action === 'decline' ? entry.action : entry.to
+    const label = event === 'check_in' ? 'The engineer arrived and started work' : event === 'decline' ? 'Being passed to another engineer' : STEP_LABELS[event]
+    steps.push({ at: entry.at, status: entry.to, event, label })
   }
   return steps
 }

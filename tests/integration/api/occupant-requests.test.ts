@@ -22,6 +22,8 @@ const MAX_PHOTO_BYTES = 8192
 /** Two more pumps, only for the throttling test, so their counters are their own. */
 const QUIET_PUMP: Equipment = { ...PUMP, id: 'p2', name: 'Booster pump 2', location: 'Basement, east' }
 const OTHER_PUMP: Equipment = { ...PUMP, id: 'p3', name: 'Booster pump 3', location: 'Basement, west' }
+/** For the test in Chinese, with its own throttle counters. */
+const ZH_PUMP: Equipment = { ...PUMP, id: 'p4', name: '4 号加压泵', location: '地下室' }
 
 interface Sent {
   status: number
@@ -45,6 +47,7 @@ describe("occupants' requests from the QR page, on real Redis and a real photo f
     await registerPump(registry)
     await registerPump(registry, QUIET_PUMP)
     await registerPump(registry, OTHER_PUMP)
+    await registerPump(registry, ZH_PUMP)
     await registerTeam(new EngineerStore(redis.redis, redis.keys), [engineer('eng-li', PUMP.siteId)])
     const tokens = new ApiTokenStore(redis.redis, redis.keys)
     token.manager = await tokens.issue({ name: 'mei (manager)', role: 'manager' })
@@ -72,11 +75,17 @@ describe("occupants' requests from the QR page, on real Redis and a real photo f
     const response = await app.inject({ method, url, headers: { authorization: `Bearer ${token[who] ?? ''}` }, ...(payload === undefined ? {} : { payload }) })
     return { status: response.statusCode, body: response.json<Record<string, unknown>>() }
   }
-  const send = async (parts: readonly FormPart[], options: { address?: string; equipment?: Equipment } = {}): Promise<Sent> => {
+  const send = async (parts: readonly FormPart[], options: { address?: string; equipment?: Equipment; query?: string; acceptLanguage?: string } = {}): Promise<Sent> => {
     const { payload, headers } = multipartBody(parts)
-    const response = await app.inject({ method: 'POST', url: `/r/${await qrCode(options.equipment)}`, headers, payload, remoteAddress: options.address ?? '203.0.113.10' })
+    const response = await app.inject({
+      method: 'POST',
+      url: `/r/${await qrCode(options.equipment)}${options.query ?? ''}`,
+      headers: { ...headers, ...(options.acceptLanguage === undefined ? {} : { 'accept-language': options.acceptLanguage }) },
+      payload,
+      remoteAddress: options.address ?? '203.0.113.10'
+    })
     const location = response.headers.location
-    return { status: response.statusCode, location, token: /^\/r\/follow\/([A-Za-z0-9_-]{32})\?sent=1$/.exec(location ?? '')?.[1], page: response.body, headers: response.headers }
+    return { status: response.statusCode, location, token: /^\/r\/follow\/([A-Za-z0-9_-]{32})\?sent=1(&lang=[a-zA-Z-]+)?$/.exec(location ?? '')?.[1], page: response.body, headers: response.headers }
   }
   const followPage = async (followToken: string | undefined) => {
     const response = await app.inject({ method: 'GET', url: `/r/follow/${followToken ?? 'none'}` })
@@ -210,6 +219,70 @@ describe("occupants' requests from the QR page, on real Redis and a real photo f
     expect(notImage.status).toBe(415)
     expect(notImage.page).toContain('JPEG, PNG, WebP or HEIC')
     expect(await storedFiles()).toBe(before)
+  })
+
+  it("speaks Chinese to a browser that asks for it, and carries a language chosen with ?lang= through every link to the rating", async () => {
+    const code = await qrCode(ZH_PUMP)
+    const get = (url: string, acceptLanguage = 'en-GB,en;q=0.9') => app.inject({ method: 'GET', url, headers: { 'accept-language': acceptLanguage } })
+
+    // Chosen by the browser: Chinese words, staff's data as written, links as they were (the browser asks again).
+    const byBrowser = await get(`/r/${code}`, 'zh-CN,zh;q=0.9,en;q=0.8')
+    expect(byBrowser.headers.vary).toBe('Accept-Language')
+    expect(byBrowser.body).toContain('<html lang="zh-CN">')
+    expect(byBrowser.body).toContain('<h2>报告问题</h2>')
+    expect(byBrowser.body).toContain('<title>4 号加压泵</title>')
+    expect(byBrowser.body).toContain('Low pressure at one tap only')
+    expect(byBrowser.body).toContain(`<form method="post" action="/r/${code}" enctype="multipart/form-data">`)
+    expect(byBrowser.body).toContain(`<a href="/r/${code}?lang=en" hreflang="en" lang="en">English</a>`)
+    expect((await get(`/r/${code}`)).body).toContain('<html lang="en">')
+
+    // Chosen with ?lang= over an English browser: the form posts it on, the mistakes come back in Chinese.
+    const chosen = await get(`/r/${code}?lang=zh-CN`)
+    expect(chosen.body).toContain('<html lang="zh-CN">')
+    expect(chosen.body).toContain(`action="/r/${code}?lang=zh-CN"`)
+    const mistake = await send([{ name: 'kind', value: 'praise' }, { name: 'description', value: ' ' }, { name: 'contact', value: '12B' }], { equipment: ZH_PUMP, query: '?lang=zh-CN', address: '203.0.113.40' })
+    expect(mistake.status).toBe(400)
+    expect(mistake.page).toContain('请选择是故障、投诉还是建议。')
+    expect(mistake.page).toContain('请用几句话描述问题。')
+    expect(mistake.page).toContain(`action="/r/${code}?lang=zh-CN"`)
+    expect(mistake.page).not.toContain('Describe what is wrong')
+    const tooLarge = await send([{ name: 'description', value: '泵下面漏水' }, photo(Buffer.concat([JPEG_BYTES, Buffer.alloc(MAX_PHOTO_BYTES)]), 'image/jpeg')], { equipment: ZH_PUMP, query: '?lang=zh-CN', address: '203.0.113.41' })
+    expect(tooLarge.status).toBe(413)
+    expect(tooLarge.page).toContain('照片太大：上限为')
+
+    const sent = await send([{ name: 'description', value: '12 楼从早上 7 点起没有水' }], { equipment: ZH_PUMP, query: '?lang=zh-CN', address: '203.0.113.40' })
+    expect(sent.status, sent.page).toBe(303)
+    expect(sent.location).toBe(`/r/follow/${sent.token ?? ''}?sent=1&lang=zh-CN`)
+    const thanks = await get(sent.location ?? '')
+    expect(thanks.body).toContain('谢谢，您的故障报修已收到。')
+    expect(thanks.body).toContain(`<p class="link">https://vigil.example/r/follow/${sent.token ?? ''}?lang=zh-CN</p>`)
+    expect(thanks.body).toMatch(/<p class="status" id="status">等待工程师处理<\/p>/)
+    expect(thanks.body).toContain(`<a href="/r/follow/${sent.token ?? ''}?sent=1&amp;lang=en"`)
+
+    // Fixed: the rating button, the rating page and its form keep the language.
+    const [request] = ((await staff('manager', 'GET', `/api/v1/requests?equipmentId=${ZH_PUMP.id}`)).body.items as { workOrderId: string }[])
+    const workOrderId = request?.workOrderId ?? ''
+    await staff('manager', 'POST', `/api/v1/work-orders/${workOrderId}/assign`, { engineerId: 'eng-li' })
+    await staff('li', 'POST', `/api/v1/work-orders/${workOrderId}/accept`, {})
+    await staff('li', 'POST', `/api/v1/work-orders/${workOrderId}/start`, {})
+    await staff('li', 'POST', `/api/v1/work-orders/${workOrderId}/resolve`, { code: 'adjusted', firstVisitFix: true, note: 'pressure switch reset' })
+    const fixed = await get(`/r/follow/${sent.token ?? ''}?lang=zh-CN`)
+    expect(fixed.body).toMatch(/<p class="status" id="status">已修好<\/p>/)
+    expect(fixed.body).toContain('工程师报告已修好')
+    expect(fixed.body).toContain(`<form method="post" action="/r/follow/${sent.token ?? ''}/rating?lang=zh-CN">`)
+    const toRating = await app.inject({ method: 'POST', url: `/r/follow/${sent.token ?? ''}/rating?lang=zh-CN` })
+    expect(String(toRating.headers.location)).toMatch(/^\/rate\/rt_[A-Za-z0-9_-]{32}\?lang=zh-CN$/)
+    const ratingPage = await get(String(toRating.headers.location))
+    expect(ratingPage.body).toContain('<h1>我们做得怎么样？</h1>')
+    expect(ratingPage.body).toContain(`action="${String(toRating.headers.location)}"`)
+    const rated = await app.inject({ method: 'POST', url: String(toRating.headers.location), headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' }, payload: 'score=4' })
+    expect(rated.body).toContain('您的评分（4 分，满分 5 分）已记录。')
+    expect(rated.body).not.toContain('<nav')
+    const spent = await app.inject({ method: 'POST', url: String(toRating.headers.location), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'score=4' })
+    expect([spent.statusCode, spent.body.includes('此评价链接已失效')]).toEqual([410, true])
+
+    expect((await get('/r/0000000000', 'zh')).body).toContain('请重新扫描设备上的贴纸')
+    expect((await get('/r/follow/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA?lang=zh-CN')).body).toContain('此链接无效')
   })
 
   it('throttles reports per address and per equipment with a 429 page', async () => {

@@ -26,6 +26,8 @@ describe('occupantProgress', () => {
       '07 in_progress: The engineer arrived and started work',
       '08 resolved: The engineer reports it fixed'
     ])
+    // What the occupant pages word in the occupant's language: the status reached, or the engineer arriving or passing it on.
+    expect(occupantProgress(entries).map((step) => step.event)).toEqual(['open', 'assigned', 'decline', 'assigned', 'accepted', 'check_in', 'resolved'])
   })
 
   it('never carries who did it or their notes', () => {
