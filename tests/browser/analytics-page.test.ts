@@ -1,12 +1,6 @@
-import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
-import { createRequire } from 'node:module'
-import os from 'node:os'
-import path from 'node:path'
+import { readFile } from 'node:fs/promises'
 import type { FastifyInstance } from 'fastify'
-import { chromium } from 'playwright-core'
 import type { Browser, Page } from 'playwright-core'
-import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../api/app.js'
 import { alertEventLine } from '../../core/alerts/alert-event-log.js'
@@ -22,13 +16,10 @@ import { engineer, registerTeam } from '../helpers/team-fixture.js'
 import { testApiDeps } from '../helpers/test-api.js'
 import { testInflux, testRedis } from '../helpers/test-services.js'
 import type { TestRedis } from '../helpers/test-services.js'
+import { axeViolations } from '../helpers/axe.js'
+import { CHROMIUM, HAVE_CHROMIUM, buildWebApp, launchChromium, screenshot } from '../helpers/web-browser.js'
 
-/** Debian's chromium package; .ci/run installs it. Without it there is no browser to drive. */
-const CHROMIUM = '/usr/bin/chromium'
-const HAVE_CHROMIUM = existsSync(CHROMIUM)
 const SUITE = "the manager's Analytics page: KPIs from real work, CSV downloads, live updates, two languages, axe-core, in headless Chromium"
-const ROOT = path.join(import.meta.dirname, '..', '..')
-const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core')
 
 const PUMP: Equipment = { id: 'p1', siteId: 's1', buildingId: 'b1', type: 'pump', name: 'Booster pump 1', location: 'Basement' }
 const LIFT: Equipment = { id: 'lift-1', siteId: 's1', buildingId: 'b2', type: 'elevator', name: 'Passenger lift 1', location: 'Core A' }
@@ -98,18 +89,11 @@ async function cardText(page: Page, id: string): Promise<{ value: string | null;
   return (await card.getByTestId('detail').count()) === 0 ? { value } : { value, detail: await card.getByTestId('detail').textContent() }
 }
 
-/** The serious and critical accessibility violations axe-core finds on the page as it is. */
-async function seriousViolations(page: Page): Promise<{ id: string; impact: string | null | undefined; targets: string[] }[]> {
-  await page.addScriptTag({ content: await readFile(AXE_SOURCE, 'utf8') })
-  const results = await page.evaluate(() => (globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact?: string | null; nodes: { target: string[] }[] }[] }> } }).axe.run())
-  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target.join(' ')) }))
-}
-
 describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`, () => {
   let redis: TestRedis
   let app: FastifyInstance
   let browser: Browser
-  let webRoot: string
+  let removeWeb: () => Promise<void>
   let baseUrl: string
   let now = at('11-01T00:00')
   const token: Record<string, string> = {}
@@ -118,9 +102,8 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
   let repair: (steps: Repair) => Promise<WorkOrder>
 
   beforeAll(async () => {
-    // The app as `npm run build:web` builds it, into a folder of this test's own.
-    webRoot = await mkdtemp(path.join(os.tmpdir(), 'vigil-web-analytics-'))
-    await build({ configFile: path.join(ROOT, 'web', 'vite.config.ts'), logLevel: 'silent', build: { outDir: webRoot, emptyOutDir: true } })
+    const web = await buildWebApp()
+    removeWeb = web.remove
     redis = testRedis()
     const registry = new RegistryStore(redis.redis, redis.keys)
     for (const equipment of [PUMP, LIFT, QUIET_PUMP]) await registerPump(registry, equipment)
@@ -136,7 +119,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
     const alerts = new AlertStore(redis.redis, redis.keys)
     // This file's own InfluxDB database: analytics counts the alerts written to it below.
     const influx = await testInflux()
-    app = await buildApp(await testApiDeps(redis, { registry, tokens, alerts, influx, autoDispatch: false, webRoot, now: () => now }))
+    app = await buildApp(await testApiDeps(redis, { registry, tokens, alerts, influx, autoDispatch: false, webRoot: web.webRoot, now: () => now }))
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 })
 
     const call = async <T>(who: string, method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>): Promise<T> => {
@@ -176,13 +159,13 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
 
     for (const steps of REPAIRS) await repair(steps)
     await alertOn(LIFT, LIFT_ALERT.ruleId, LIFT_ALERT.openedAt)
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
+    browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()
     await app?.close()
     await redis?.close()
-    await rm(webRoot, { recursive: true, force: true })
+    await removeWeb?.()
   })
 
   it("shows the month's KPIs from the work done, downloads the heat map's figures, follows new work live, and passes axe in English and Chinese", async () => {
@@ -243,18 +226,17 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
     await expect.poll(() => cardText(page, 'firstTimeFix'), { timeout: 5000 }).toEqual(moved.firstTimeFix)
     for (const [id, card] of Object.entries(moved)) expect(await cardText(page, id)).toEqual(card)
 
-    expect(await seriousViolations(page)).toEqual([])
+    expect(await axeViolations(page)).toEqual([])
 
     await page.getByLabel('Language').selectOption('zh-CN')
     await page.getByRole('heading', { name: '分析', level: 1 }).waitFor()
     expect(await page.getByTestId('kpi-mttr').getByTestId('value').textContent()).toBe(moved.mttr.value.replace(' h', ' 小时'))
     expect(await page.locator('body').textContent()).not.toContain('⟦')
-    expect(await seriousViolations(page)).toEqual([])
+    expect(await axeViolations(page)).toEqual([])
 
     await page.getByLabel('语言').selectOption('en')
     await page.getByRole('heading', { name: 'Analytics', level: 1 }).waitFor()
-    await mkdir(path.join(ROOT, 'test-output'), { recursive: true })
-    await page.screenshot({ path: path.join(ROOT, 'test-output', 'analytics-page.png'), fullPage: true })
+    await screenshot(page, 'analytics-page')
     expect(errors).toEqual([])
     await context.close()
   })

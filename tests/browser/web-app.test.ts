@@ -1,11 +1,5 @@
-import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import { chromium } from 'playwright-core'
 import type { Browser } from 'playwright-core'
-import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../api/app.js'
 import { ApiTokenStore, apiTokenId } from '../../core/auth/api-tokens.js'
@@ -15,39 +9,35 @@ import { PUMP, registerPump } from '../helpers/registry-fixture.js'
 import { testApiDeps } from '../helpers/test-api.js'
 import { testRedis } from '../helpers/test-services.js'
 import type { TestRedis } from '../helpers/test-services.js'
+import { CHROMIUM, HAVE_CHROMIUM, buildWebApp, launchChromium } from '../helpers/web-browser.js'
 
-/** Debian's chromium package; .ci/run installs it. Without it there is no browser to drive. */
-const CHROMIUM = '/usr/bin/chromium'
-const HAVE_CHROMIUM = existsSync(CHROMIUM)
 const SUITE = 'the web app: sign-in with a token, the live fleet overview, two languages, in headless Chromium'
-const ROOT = path.join(import.meta.dirname, '..', '..')
 
 describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`, () => {
   let redis: TestRedis
   let app: FastifyInstance
   let browser: Browser
-  let webRoot: string
+  let removeWeb: () => Promise<void>
   let baseUrl: string
   let manager: string
 
   beforeAll(async () => {
-    // The app as `npm run build:web` builds it, into a folder of this test's own.
-    webRoot = await mkdtemp(path.join(os.tmpdir(), 'vigil-web-'))
-    await build({ configFile: path.join(ROOT, 'web', 'vite.config.ts'), logLevel: 'silent', build: { outDir: webRoot, emptyOutDir: true } })
+    const web = await buildWebApp()
+    removeWeb = web.remove
     redis = testRedis()
     const registry = new RegistryStore(redis.redis, redis.keys)
     await registerPump(registry)
     const tokens = new ApiTokenStore(redis.redis, redis.keys)
     manager = await tokens.issue({ name: 'mei (manager)', role: 'manager' })
-    app = await buildApp(await testApiDeps(redis, { registry, tokens, webRoot }))
+    app = await buildApp(await testApiDeps(redis, { registry, tokens, webRoot: web.webRoot }))
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 })
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
+    browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()
     await app?.close()
     await redis?.close()
-    await rm(webRoot, { recursive: true, force: true })
+    await removeWeb?.()
   })
 
   it('refuses a bad token with a message, shows the fleet by health for a good one, updates it live, and switches to Chinese', async () => {
