@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildApp } from '../../api/app.js'
 import { AlertStore } from '../../core/alerts/alert-store.js'
 import { ApiTokenStore } from '../../core/auth/api-tokens.js'
@@ -14,14 +14,14 @@ import { engineer, registerTeam } from '../helpers/team-fixture.js'
 import { testApiDeps } from '../helpers/test-api.js'
 import { testInflux, testRedis } from '../helpers/test-services.js'
 import type { TestRedis } from '../helpers/test-services.js'
-import { CHROMIUM, HAVE_CHROMIUM, buildWebApp, launchChromium, screenshot } from '../helpers/web-browser.js'
+import { buildWebApp, describeInChromium, launchChromium, screenshot } from '../helpers/web-browser.js'
 
 /** Runs in the page before the app: the tab is signed in with `token` (sign-in itself is tested in web-app.test.ts). */
 const signedIn = (token: string) => (globalThis as unknown as { sessionStorage: { setItem: (key: string, value: string) => void } }).sessionStorage.setItem('vigil.token', token)
 
 const SUITE = 'every page of the web app, in English and Chinese: accessible, fully translated, usable by keyboard'
 
-describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`, () => {
+describeInChromium(SUITE, () => {
   let redis: TestRedis
   let app: FastifyInstance
   let browser: Browser

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildApp } from '../../api/app.js'
 import { alertEventLine } from '../../core/alerts/alert-event-log.js'
 import { AlertStore } from '../../core/alerts/alert-store.js'
@@ -17,7 +17,7 @@ import { testApiDeps } from '../helpers/test-api.js'
 import { testInflux, testRedis } from '../helpers/test-services.js'
 import type { TestRedis } from '../helpers/test-services.js'
 import { axeViolations } from '../helpers/axe.js'
-import { CHROMIUM, HAVE_CHROMIUM, buildWebApp, launchChromium, screenshot } from '../helpers/web-browser.js'
+import { buildWebApp, describeInChromium, launchChromium, screenshot } from '../helpers/web-browser.js'
 
 const SUITE = "the manager's Analytics page: KPIs from real work, CSV downloads, live updates, two languages, axe-core, in headless Chromium"
 
@@ -89,7 +89,7 @@ async function cardText(page: Page, id: string): Promise<{ value: string | null;
   return (await card.getByTestId('detail').count()) === 0 ? { value } : { value, detail: await card.getByTestId('detail').textContent() }
 }
 
-describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`, () => {
+describeInChromium(SUITE, () => {
   let redis: TestRedis
   let app: FastifyInstance
   let browser: Browser

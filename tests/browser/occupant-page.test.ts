@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
-import { chromium } from 'playwright-core'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildApp } from '../../api/app.js'
 import { OCCUPANT_MESSAGES } from '../../api/occupant-messages.js'
 import type { OccupantLanguage } from '../../api/occupant-messages.js'
@@ -21,10 +19,8 @@ import { PUMP, registerPump } from '../helpers/registry-fixture.js'
 import { testApiDeps } from '../helpers/test-api.js'
 import { testRedis } from '../helpers/test-services.js'
 import type { TestRedis } from '../helpers/test-services.js'
+import { describeInChromium, launchChromium } from '../helpers/web-browser.js'
 
-/** Debian's chromium package; .ci/run installs it. Without it there is no browser to drive. */
-const CHROMIUM = '/usr/bin/chromium'
-const HAVE_CHROMIUM = existsSync(CHROMIUM)
 const SUITE = "an occupant reports a fault from the equipment's QR page, in headless Chromium"
 /** Screenshots of every page visited, to look at (gitignored). */
 const SCREENSHOTS = fileURLToPath(new URL('../../test-output/', import.meta.url))
@@ -70,7 +66,7 @@ async function expectPhoneFriendlyAndAccessible(page: Page, name: string, langua
   await page.screenshot({ path: path.join(SCREENSHOTS, `occupant-${name}.png`), fullPage: true })
 }
 
-describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`, () => {
+describeInChromium(SUITE, () => {
   let redis: TestRedis
   let app: FastifyInstance
   let browser: Browser
@@ -103,7 +99,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CH
       createdAt: startsAt,
       createdBy: 'mei (manager)'
     })
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
+    browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildApp } from '../../api/app.js'
 import { AlertEventLog } from '../../core/alerts/alert-event-log.js'
 import { AlertStore } from '../../core/alerts/alert-store.js'
@@ -27,7 +27,7 @@ import { testApiDeps } from '../helpers/test-api.js'
 import { testLogger } from '../helpers/test-logger.js'
 import { redisUrl, testInflux, testRedis } from '../helpers/test-services.js'
 import type { TestRedis } from '../helpers/test-services.js'
-import { HAVE_CHROMIUM, CHROMIUM, buildWebApp, launchChromium, screenshot } from '../helpers/web-browser.js'
+import { buildWebApp, describeInChromium, launchChromium, screenshot } from '../helpers/web-browser.js'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -42,7 +42,7 @@ const SUITE = 'predictive maintenance in the browser: a manager watches a pump f
  * forecast fires about now: the trend shows the readings of the last days. MQTT ingest is not in
  * this loop (the walking-skeleton test covers it); readings go to InfluxDB as ingest writes them.
  */
-describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`, () => {
+describeInChromium(SUITE, () => {
   let redis: TestRedis
   let influx: InfluxStore
   let app: FastifyInstance

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildApp } from '../../api/app.js'
 import { UserAccountStore } from '../../core/auth/user-accounts.js'
 import { EngineerStore } from '../../core/registry/engineer-store.js'
@@ -9,12 +9,12 @@ import { PUMP, registerPump } from '../helpers/registry-fixture.js'
 import { testApiDeps } from '../helpers/test-api.js'
 import { testRedis } from '../helpers/test-services.js'
 import type { TestRedis } from '../helpers/test-services.js'
-import { CHROMIUM, HAVE_CHROMIUM, buildWebApp, launchChromium, screenshot } from '../helpers/web-browser.js'
+import { buildWebApp, describeInChromium, launchChromium, screenshot } from '../helpers/web-browser.js'
 
 const SUITE = 'the web app: sign-in with a username and password, landing on the start page of the role, in headless Chromium'
 const PASSWORDS = { mei: 'pump-room-lantern-42', ana: 'night-shift-ladder-7' }
 
-describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`, () => {
+describeInChromium(SUITE, () => {
   let redis: TestRedis
   let app: FastifyInstance
   let browser: Browser

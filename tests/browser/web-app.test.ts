@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildApp } from '../../api/app.js'
 import { ApiTokenStore, apiTokenId } from '../../core/auth/api-tokens.js'
 import type { HealthReport } from '../../core/health/health-report.js'
@@ -9,11 +9,11 @@ import { PUMP, registerPump } from '../helpers/registry-fixture.js'
 import { testApiDeps } from '../helpers/test-api.js'
 import { testRedis } from '../helpers/test-services.js'
 import type { TestRedis } from '../helpers/test-services.js'
-import { CHROMIUM, HAVE_CHROMIUM, buildWebApp, launchChromium } from '../helpers/web-browser.js'
+import { buildWebApp, describeInChromium, launchChromium } from '../helpers/web-browser.js'
 
 const SUITE = 'the web app: sign-in with a token, the live fleet overview, two languages, in headless Chromium'
 
-describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? SUITE : `${SUITE} (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`, () => {
+describeInChromium(SUITE, () => {
   let redis: TestRedis
   let app: FastifyInstance
   let browser: Browser

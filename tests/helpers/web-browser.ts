@@ -5,6 +5,7 @@ import path from 'node:path'
 import { chromium } from 'playwright-core'
 import type { Browser, Page } from 'playwright-core'
 import { build } from 'vite'
+import { describe } from 'vitest'
 
 /** Debian's chromium package; .ci/run installs it. Without it there is no browser to drive. */
 export const CHROMIUM = '/usr/bin/chromium'
@@ -29,4 +30,9 @@ export function launchChromium(): Promise<Browser> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(TEST_OUTPUT, { recursive: true })
   await page.screenshot({ path: path.join(TEST_OUTPUT, `${name}.png`), fullPage: true })
+}
+
+/** A suite that drives Chromium: skipped, saying why, where Debian's chromium is not installed. */
+export function describeInChromium(suite: string, body: () => void): void {
+  describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? suite : `${suite} (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`, body)
 }
