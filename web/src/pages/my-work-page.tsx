@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import type { List, WorkOrder } from '../api-types.js'
 import { useApiData, useSession } from '../session.js'
-import { WorkOrderCard } from './work/work-order-card.js'
+import { WorkOrderCard } from './work-order/work-order-card.js'
 import { sortWorkOrders } from './work-orders-page.js'
 import { ProblemMessage } from '../ui/problem-message.js'
 

@@ -3,7 +3,7 @@ import type { List, WorkOrder, WorkOrderStatus } from '../api-types.js'
 import { queryString } from '../api-client.js'
 import { useApiData, useSession } from '../session.js'
 import { FilterSelect } from '../ui/filter-select.js'
-import { WorkOrderCard } from './work/work-order-card.js'
+import { WorkOrderCard } from './work-order/work-order-card.js'
 import { ProblemMessage } from '../ui/problem-message.js'
 
 const STATUSES: readonly WorkOrderStatus[] = ['open', 'assigned', 'accepted', 'in_progress', 'reopened', 'resolved', 'closed', 'cancelled']
