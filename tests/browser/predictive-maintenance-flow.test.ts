@@ -283,4 +283,45 @@ describeInChromium(SUITE, () => {
     await screenshot(page, 'manager-stale-action-refused')
     await context.close()
   })
+
+  it('checks in by scanning the sticker with the camera where the browser has BarcodeDetector', { timeout: 30_000 }, async () => {
+    const opened = await fetch(`${baseUrl}/api/v1/work-orders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.manager}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ equipmentId: pump.id, title: 'Check the new bearing after a week', priority: 'normal' })
+    })
+    expect(opened.status).toBe(201)
+    const { id } = (await opened.json()) as { id: string }
+    // Chromium's fake camera stands in for the phone's; this Chromium has no BarcodeDetector (Linux
+    // desktop has none), so the page gets one that reads the sticker's URL off any playing video.
+    const withCamera = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'])
+    try {
+      const context = await withCamera.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, permissions: ['camera'] })
+      await context.addInitScript((sticker: string) => {
+        class StickerDetector {
+          detect(video: { readyState: number }): Promise<{ rawValue: string }[]> {
+            return Promise.resolve(video.readyState >= 2 ? [{ rawValue: sticker }] : [])
+          }
+        }
+        ;(globalThis as unknown as { BarcodeDetector: unknown }).BarcodeDetector = StickerDetector
+      }, `${baseUrl}/r/${pump.qrCode ?? ''}`)
+      const page = await context.newPage()
+      page.setDefaultTimeout(10_000)
+      await page.goto(`${baseUrl}/`)
+      await page.getByRole('button', { name: /API token/ }).click()
+      await page.getByLabel('API token').fill(token.engineer)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.locator(`[data-work-order="${id}"]`).getByRole('link').tap()
+      await page.getByRole('button', { name: 'Accept' }).tap()
+      await expect.poll(() => page.getByTestId('status').textContent()).toBe('accepted')
+      await page.getByRole('button', { name: 'Scan the QR sticker' }).tap()
+      // The camera opens, the sticker is read, and the check-in starts the work.
+      await expect.poll(() => page.getByTestId('status').textContent()).toBe('in progress')
+      await expect.poll(() => page.getByTestId('timeline').locator('li[data-action="check_in"]').count()).toBe(1)
+      await screenshot(page, 'engineer-checked-in-by-camera')
+      await context.close()
+    } finally {
+      await withCamera.close()
+    }
+  })
 })

@@ -21,9 +21,9 @@ export async function buildWebApp(): Promise<{ webRoot: string; remove: () => Pr
   return { webRoot, remove: () => rm(webRoot, { recursive: true, force: true }) }
 }
 
-/** Headless Chromium with the flags this machine needs. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
+/** Headless Chromium with the flags this machine needs, and any a test adds (a fake camera, say). */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...extraArgs] })
 }
 
 /** Saves a full-page screenshot as test-output/<name>.png. */

@@ -77,6 +77,9 @@ function QrScanner({ Detector, onCode, onCancel }: { Detector: BarcodeDetectorCo
   const { t } = useSession()
   const video = useRef<HTMLVideoElement>(null)
   const [failed, setFailed] = useState<string | undefined>()
+  // The camera stays open across re-renders: the latest callback is read from a ref, not an effect dependency.
+  const onCodeRef = useRef(onCode)
+  onCodeRef.current = onCode
   useEffect(() => {
     let stream: MediaStream | undefined
     let frame = 0
@@ -86,7 +89,7 @@ function QrScanner({ Detector, onCode, onCancel }: { Detector: BarcodeDetectorCo
       if (stopped || video.current === null) return
       try {
         const [found] = await detector.detect(video.current)
-        if (found !== undefined) return onCode(codeFromScan(found.rawValue))
+        if (found !== undefined) return onCodeRef.current(codeFromScan(found.rawValue))
       } catch {
         // a frame not ready yet: look at the next one
       }
@@ -107,7 +110,7 @@ function QrScanner({ Detector, onCode, onCancel }: { Detector: BarcodeDetectorCo
       cancelAnimationFrame(frame)
       for (const track of stream?.getTracks() ?? []) track.stop()
     }
-  }, [Detector, onCode])
+  }, [Detector])
   return (
     <div className="scanner">
       {failed === undefined ? <video ref={video} muted playsInline aria-label={t('cameraView')} /> : <p role="alert" className="error">{t('cameraFailed', { reason: failed })}</p>}
