@@ -11,6 +11,7 @@ import type { LiveEventCursor } from './live-event-cursor.js'
 import { liveEventVisible } from './live-event-visibility.js'
 
 const KEEP_ALIVE_MS = 15_000
+const HEALTH_SUBSCRIBE_WAIT_MS = 1000
 
 type StreamReply = [key: string, entries: [id: string, fields: string[]][]][] | null
 
@@ -44,8 +45,9 @@ export class LiveEventStreams {
 
   /** Streams to `response` from after `from` until the client goes away or close(). */
   async serve(response: ServerResponse, viewer: LiveViewer, from: LiveEventCursor): Promise<void> {
-    // Subscribed before the client hears it is connected, so it misses no health change after that.
-    await this.followHealth()
+    // Subscribed before the client hears it is connected, so it misses no health change after that;
+    // but a Redis that is away does not hold the stream back (the subscription follows when it returns).
+    await Promise.race([this.followHealth(), delay(HEALTH_SUBSCRIBE_WAIT_MS, undefined, { ref: false })])
     response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' })
     response.write(': connected\n\n')
     const connection = this.redis.duplicate()
