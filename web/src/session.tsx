@@ -71,14 +71,20 @@ export function useApiData<T>(path: string | undefined, reloadOn: (event: LiveEv
   const [error, setError] = useState<string | undefined>()
   const reloadOnRef = useRef(reloadOn)
   reloadOnRef.current = reloadOn
+  // Only the newest request's answer is shown: a slow answer for a path no longer asked for is dropped.
+  const latest = useRef(0)
   const load = useCallback(() => {
     if (path === undefined) return
+    const request = ++latest.current
     apiGet<T>(path, token)
       .then((answer) => {
+        if (request !== latest.current) return
         setData(answer)
         setError(undefined)
       })
-      .catch((problem: unknown) => setError(problemMessage(problem, signOut)))
+      .catch((problem: unknown) => {
+        if (request === latest.current) setError(problemMessage(problem, signOut))
+      })
   }, [path, token, signOut])
   useEffect(() => {
     load()

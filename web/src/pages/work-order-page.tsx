@@ -29,7 +29,8 @@ export function WorkOrderPage({ id }: { id: string }) {
   const audit = useApiData<List<AuditEntry>>(`${path}/audit`, aboutThis)
   // What this user just did shows at once; the live stream brings everyone else's changes.
   const [workOrder, setWorkOrder] = useState<WorkOrder | undefined>()
-  useEffect(() => setWorkOrder(loaded.data), [loaded.data])
+  // A reload that left before this user's last change comes back older: the newer version stays.
+  useEffect(() => setWorkOrder((shown) => (shown === undefined || loaded.data === undefined || loaded.data.version >= shown.version ? loaded.data : shown)), [loaded.data])
   const equipment = useApiData<Equipment>(workOrder === undefined ? undefined : `/api/v1/equipment/${encodeURIComponent(workOrder.equipmentId)}`)
   const zones = useSiteTimeZones()
 
@@ -92,7 +93,14 @@ export function WorkOrderPage({ id }: { id: string }) {
       <WorkOrderActions workOrder={workOrder} onChanged={changed} />
       {fieldWork && atWork ? <CheckIn workOrder={workOrder} onChanged={changed} /> : null}
       <WorkOrderChecklist workOrder={workOrder} canRecord={fieldWork && atWork} onChanged={changed} />
-      <WorkOrderPhotos workOrder={workOrder} canAdd={fieldWork} onChanged={changed} />
+      <WorkOrderPhotos
+        workOrder={workOrder}
+        canAdd={fieldWork}
+        onUploaded={() => {
+          loaded.reload()
+          audit.reload()
+        }}
+      />
       {fieldWork ? <FieldNotes workOrder={workOrder} onChanged={changed} /> : null}
       <WorkOrderTimeline entries={audit.data?.items ?? []} timeZone={timeZone} />
     </article>

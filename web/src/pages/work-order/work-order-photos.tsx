@@ -5,7 +5,8 @@ import { useApiAction, useSession } from '../../session.js'
 import { ProblemMessage } from '../../ui/problem-message.js'
 
 /** The work order's photos, and (for those who may) taking one with the phone's camera. */
-export function WorkOrderPhotos({ workOrder, canAdd, onChanged }: { workOrder: WorkOrder; canAdd: boolean; onChanged: (changed: WorkOrder) => void }) {
+/** `onUploaded` reloads the work order: the upload's answer is the new photo, not the work order. */
+export function WorkOrderPhotos({ workOrder, canAdd, onUploaded }: { workOrder: WorkOrder; canAdd: boolean; onUploaded: () => void }) {
   const { t } = useSession()
   const { run, error, busy } = useApiAction()
   const [file, setFile] = useState<File | undefined>()
@@ -17,12 +18,12 @@ export function WorkOrderPhotos({ workOrder, canAdd, onChanged }: { workOrder: W
     const form = new FormData()
     if (caption.trim() !== '') form.append('caption', caption.trim())
     form.append('photo', file)
-    const changed = await run<WorkOrder>('POST', `/api/v1/work-orders/${encodeURIComponent(workOrder.id)}/photos`, form)
-    if (changed !== undefined) {
+    const photo = await run<PhotoRef>('POST', `/api/v1/work-orders/${encodeURIComponent(workOrder.id)}/photos`, form)
+    if (photo !== undefined) {
       setFile(undefined)
       setCaption('')
       setInputKey((key) => key + 1)
-      onChanged(changed)
+      onUploaded()
     }
   }
   const photos = workOrder.photos ?? []
